@@ -1,0 +1,261 @@
+/**
+ * kratos-browser: Ory Kratos self-service flows from the browser.
+ *
+ * ```ts
+ * import { KratosClient } from 'kratos-browser';
+ * const kratos = new KratosClient({ baseUrl: 'http://localhost:4433' });
+ * const flow = await kratos.createBrowserLoginFlow();
+ * const result = await kratos.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'password', identifier, password } });
+ * if (result.kind === 'success') console.log(result.session.identity?.traits);
+ * if (result.kind === 'flow') render(result.flow); // wrong password: messages are on the flow
+ * ```
+ */
+import { KratosClient as RawClient, csrfToken as rawCsrfToken } from './wasm/kratos_browser.js';
+import { init, isReady } from './init.js';
+import { KratosError, toKratosError } from './errors.js';
+import type {
+  ContinueWith, ErrorBrowserLocationChangeRequired, Flow, FlowError, IdentitySchemaContainer, Identity, LoginFlow, LogoutFlow,
+  RecoveryFlow, RegistrationFlow, Session, SettingsFlow, SuccessfulNativeLogin, SuccessfulNativeRegistration,
+  UpdateLoginFlowBody, UpdateRecoveryFlowBody, UpdateRegistrationFlowBody, UpdateSettingsFlowBody,
+  UpdateVerificationFlowBody, VerificationFlow,
+} from './types.js';
+
+export * from './types.js';
+export { KratosError, isKratosError, isSignedOut, isCsrfError } from './errors.js';
+export type { KratosErrorKind, KratosErrorId, KratosErrorInit } from './errors.js';
+export { init, isReady } from './init.js';
+
+/** Options of `new KratosClient(…)`. */
+export interface KratosClientConfig {
+  /** Kratos' public URL, e.g. `http://localhost:4433` (same site as the page!). */
+  baseUrl: string;
+  /** Per-call timeout in ms (default 10000; 0 = none). */
+  timeoutMs?: number;
+  /** Retries of idempotent GETs after a network failure (default 2, max 5). */
+  retries?: number;
+  /** Origins a 422 redirect may go to besides Kratos' and the page's (e.g. your OIDC providers). */
+  allowedRedirectOrigins?: string[];
+  /**
+   * Called when Kratos requires a browser navigation (HTTP 422 `browser_location_change_required`).
+   * Default: `window.location.assign(url)`. Pass a function for SPA routers, or `false` to only
+   * return the `redirect` outcome. Only URLs that passed the safety check reach this.
+   */
+  onRedirect?: ((url: string) => void | Promise<void>) | false;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call (rejects with kind `aborted`). */
+  signal?: AbortSignal;
+  /** Overrides the client's timeout for this call. */
+  timeoutMs?: number;
+}
+
+export interface CreateBrowserLoginFlowRequest {
+  refresh?: boolean; aal?: string; returnTo?: string; loginChallenge?: string; organization?: string; via?: string;
+}
+export interface CreateBrowserRegistrationFlowRequest {
+  returnTo?: string; loginChallenge?: string; afterVerificationReturnTo?: string; organization?: string;
+}
+export interface CreateBrowserSettingsFlowRequest { returnTo?: string }
+export interface CreateBrowserRecoveryFlowRequest { returnTo?: string }
+export interface CreateBrowserVerificationFlowRequest { returnTo?: string }
+export interface CreateBrowserLogoutFlowRequest { returnTo?: string }
+export interface GetFlowRequest { id: string }
+export interface ToSessionRequest { tokenizeAs?: string }
+export interface ListMySessionsRequest { pageSize?: number; pageToken?: string }
+
+/** A flow object as returned by the SDK, or just its id (the SDK remembers its CSRF token). */
+export type FlowRef<F> = F | string;
+
+export interface UpdateLoginFlowRequest { flow: FlowRef<LoginFlow>; updateLoginFlowBody: UpdateLoginFlowBody }
+export interface UpdateRegistrationFlowRequest { flow: FlowRef<RegistrationFlow>; updateRegistrationFlowBody: UpdateRegistrationFlowBody }
+export interface UpdateSettingsFlowRequest { flow: FlowRef<SettingsFlow>; updateSettingsFlowBody: UpdateSettingsFlowBody }
+export interface UpdateRecoveryFlowRequest { flow: FlowRef<RecoveryFlow>; updateRecoveryFlowBody: UpdateRecoveryFlowBody; token?: string }
+export interface UpdateVerificationFlowRequest { flow: FlowRef<VerificationFlow>; updateVerificationFlowBody: UpdateVerificationFlowBody; token?: string }
+export interface UpdateLogoutFlowRequest { token: string; returnTo?: string }
+
+/** Kratos needs the browser to navigate (already done unless `onRedirect: false`). */
+export interface RedirectOutcome { kind: 'redirect'; redirectTo: string; body: ErrorBrowserLocationChangeRequired }
+/** Show this flow again: validation messages, or the next step (e.g. two-step registration). */
+export interface FlowOutcome<F> { kind: 'flow'; flow: F }
+
+export type LoginOutcome =
+  | { kind: 'success'; session: Session; continueWith: ContinueWith[]; body: SuccessfulNativeLogin }
+  | FlowOutcome<LoginFlow>
+  | RedirectOutcome;
+export type RegistrationOutcome =
+  | { kind: 'success'; identity: Identity; session?: Session; continueWith: ContinueWith[]; body: SuccessfulNativeRegistration }
+  | FlowOutcome<RegistrationFlow>
+  | RedirectOutcome;
+export type SettingsOutcome =
+  | { kind: 'success'; flow: SettingsFlow; continueWith: ContinueWith[] }
+  | FlowOutcome<SettingsFlow>
+  | RedirectOutcome;
+/** Recovery answers are flows (state tells the step), or a redirect (code accepted → settings). */
+export type RecoveryOutcome = FlowOutcome<RecoveryFlow> | RedirectOutcome;
+/** Verification answers are flows; `flow.state === 'passed_challenge'` means verified. */
+export type VerificationOutcome = FlowOutcome<VerificationFlow> | RedirectOutcome;
+
+export interface SessionPage { sessions: Session[]; nextPageToken: string | null }
+
+interface RawOutcome { kind: 'success' | 'flow' | 'redirect'; body: unknown; redirectTo?: string }
+
+function isBrowser(): boolean {
+  return typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+}
+
+/** The Kratos frontend API for browser apps. Method names are Ory's operationIds. */
+export class KratosClient {
+  readonly #config: KratosClientConfig;
+  #raw: RawClient | null = null;
+
+  constructor(config: KratosClientConfig) {
+    if (typeof config !== 'object' || config === null || typeof config.baseUrl !== 'string') {
+      throw new KratosError({ kind: 'invalidArgument', message: 'new KratosClient({ baseUrl }) needs baseUrl as a string' });
+    }
+    this.#config = { ...config };
+  }
+
+  async #client(): Promise<RawClient> {
+    if (!isBrowser()) {
+      throw new KratosError({ kind: 'browserOnly', message: 'kratos-browser calls need a browser (cookies, CORS); it was called outside one' });
+    }
+    await init();
+    if (this.#raw === null) {
+      const { onRedirect: _ignored, ...rest } = this.#config;
+      this.#raw = new RawClient(rest);
+    }
+    return this.#raw;
+  }
+
+  async #call<T>(f: (c: RawClient) => Promise<T>): Promise<T> {
+    try {
+      return await f(await this.#client());
+    } catch (e) {
+      throw toKratosError(e);
+    }
+  }
+
+  async #redirect(raw: RawOutcome): Promise<RedirectOutcome> {
+    const outcome: RedirectOutcome = { kind: 'redirect', redirectTo: raw.redirectTo ?? '', body: raw.body as ErrorBrowserLocationChangeRequired };
+    const hook = this.#config.onRedirect;
+    if (typeof hook === 'function') await hook(outcome.redirectTo);
+    else if (hook !== false && typeof location !== 'undefined') location.assign(outcome.redirectTo);
+    return outcome;
+  }
+
+  createBrowserLoginFlow(params?: CreateBrowserLoginFlowRequest, options?: CallOptions): Promise<LoginFlow> {
+    return this.#call((c) => c.createBrowserLoginFlow(params, options));
+  }
+  getLoginFlow(params: GetFlowRequest, options?: CallOptions): Promise<LoginFlow> {
+    return this.#call((c) => c.getLoginFlow(params?.id, options));
+  }
+  async updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
+    const raw: RawOutcome = await this.#call((c) => c.updateLoginFlow(params?.flow, params?.updateLoginFlowBody, options));
+    if (raw.kind === 'redirect') return this.#redirect(raw);
+    if (raw.kind === 'flow') return { kind: 'flow', flow: raw.body as LoginFlow };
+    const body = raw.body as SuccessfulNativeLogin;
+    return { kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body };
+  }
+
+  createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
+    return this.#call((c) => c.createBrowserRegistrationFlow(params, options));
+  }
+  getRegistrationFlow(params: GetFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
+    return this.#call((c) => c.getRegistrationFlow(params?.id, options));
+  }
+  async updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
+    const raw: RawOutcome = await this.#call((c) => c.updateRegistrationFlow(params?.flow, params?.updateRegistrationFlowBody, options));
+    if (raw.kind === 'redirect') return this.#redirect(raw);
+    if (raw.kind === 'flow') return { kind: 'flow', flow: raw.body as RegistrationFlow };
+    const body = raw.body as SuccessfulNativeRegistration;
+    return { kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body };
+  }
+
+  createBrowserSettingsFlow(params?: CreateBrowserSettingsFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
+    return this.#call((c) => c.createBrowserSettingsFlow(params, options));
+  }
+  getSettingsFlow(params: GetFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
+    return this.#call((c) => c.getSettingsFlow(params?.id, options));
+  }
+  async updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
+    const raw: RawOutcome = await this.#call((c) => c.updateSettingsFlow(params?.flow, params?.updateSettingsFlowBody, options));
+    if (raw.kind === 'redirect') return this.#redirect(raw);
+    const flow = raw.body as SettingsFlow;
+    if (raw.kind === 'flow') return { kind: 'flow', flow };
+    return { kind: 'success', flow, continueWith: flow.continue_with ?? [] };
+  }
+
+  createBrowserRecoveryFlow(params?: CreateBrowserRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
+    return this.#call((c) => c.createBrowserRecoveryFlow(params, options));
+  }
+  getRecoveryFlow(params: GetFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
+    return this.#call((c) => c.getRecoveryFlow(params?.id, options));
+  }
+  async updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
+    const raw: RawOutcome = await this.#call((c) => c.updateRecoveryFlow(params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
+    if (raw.kind === 'redirect') return this.#redirect(raw);
+    return { kind: 'flow', flow: raw.body as RecoveryFlow };
+  }
+
+  createBrowserVerificationFlow(params?: CreateBrowserVerificationFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
+    return this.#call((c) => c.createBrowserVerificationFlow(params, options));
+  }
+  getVerificationFlow(params: GetFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
+    return this.#call((c) => c.getVerificationFlow(params?.id, options));
+  }
+  async updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
+    const raw: RawOutcome = await this.#call((c) => c.updateVerificationFlow(params?.flow, params?.updateVerificationFlowBody, params?.token, options));
+    if (raw.kind === 'redirect') return this.#redirect(raw);
+    return { kind: 'flow', flow: raw.body as VerificationFlow };
+  }
+
+  createBrowserLogoutFlow(params?: CreateBrowserLogoutFlowRequest, options?: CallOptions): Promise<LogoutFlow> {
+    return this.#call((c) => c.createBrowserLogoutFlow(params, options));
+  }
+  /** Ends the session (Kratos answers 204 to JSON requests; nothing navigates). */
+  updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
+    return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
+  }
+
+  /** The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). */
+  toSession(params?: ToSessionRequest, options?: CallOptions): Promise<Session> {
+    return this.#call((c) => c.toSession(params, options));
+  }
+  /** The identity's other sessions, one page at a time (`nextPageToken` → `pageToken`). */
+  listMySessions(params?: ListMySessionsRequest, options?: CallOptions): Promise<SessionPage> {
+    return this.#call((c) => c.listMySessions(params, options));
+  }
+  disableMySession(params: GetFlowRequest, options?: CallOptions): Promise<void> {
+    return this.#call((c) => c.disableMySession(params?.id, options));
+  }
+  disableMyOtherSessions(options?: CallOptions): Promise<{ count: number }> {
+    return this.#call((c) => c.disableMyOtherSessions(options));
+  }
+
+  getFlowError(params: GetFlowRequest, options?: CallOptions): Promise<FlowError> {
+    return this.#call((c) => c.getFlowError(params?.id, options));
+  }
+  /** The text of Kratos' `webauthn.js`. */
+  getWebAuthnJavaScript(options?: CallOptions): Promise<string> {
+    return this.#call((c) => c.getWebAuthnJavaScript(options));
+  }
+  listIdentitySchemas(options?: CallOptions): Promise<IdentitySchemaContainer[]> {
+    return this.#call((c) => c.listIdentitySchemas(options));
+  }
+  getIdentitySchema(params: GetFlowRequest, options?: CallOptions): Promise<Record<string, unknown>> {
+    return this.#call((c) => c.getIdentitySchema(params?.id, options));
+  }
+
+  /** `url` if it is safe to navigate to (http(s), Kratos'/page's/listed origin); rejects otherwise. */
+  checkRedirect(url: string): Promise<string> {
+    return this.#call(async (c) => c.checkRedirect(url));
+  }
+}
+
+/** The CSRF token of a flow (what the SDK echoes for you). Needs the module loaded (`await init()`). */
+export function csrfToken(flow: Flow): string | undefined {
+  if (!isReady()) throw new KratosError({ kind: 'invalidArgument', message: 'csrfToken() needs the wasm module: await init() first' });
+  return rawCsrfToken(flow);
+}

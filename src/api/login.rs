@@ -1,0 +1,62 @@
+//! Login: createBrowserLoginFlow, getLoginFlow, updateLoginFlow.
+
+use crate::request::RequestSpec;
+use serde::Deserialize;
+
+/// Query parameters of `createBrowserLoginFlow`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct CreateBrowserLoginFlowParams {
+    /// Re-authenticate even with a session.
+    pub refresh: Option<bool>,
+    /// Requested AAL (`aal2` for step-up).
+    pub aal: Option<String>,
+    /// Where to go after login.
+    pub return_to: Option<String>,
+    /// Hydra login challenge.
+    pub login_challenge: Option<String>,
+    /// Organization id.
+    pub organization: Option<String>,
+    /// Identifier trait used for code login (`via`).
+    pub via: Option<String>,
+}
+
+impl CreateBrowserLoginFlowParams {
+    /// Sets `refresh`.
+    pub fn refresh(mut self, v: bool) -> Self {
+        self.refresh = Some(v);
+        self
+    }
+    /// Sets `aal`.
+    pub fn aal(mut self, v: impl Into<String>) -> Self {
+        self.aal = Some(v.into());
+        self
+    }
+    /// Sets `return_to`.
+    pub fn return_to(mut self, v: impl Into<String>) -> Self {
+        self.return_to = Some(v.into());
+        self
+    }
+}
+
+/// `GET /self-service/login/browser`.
+pub fn create_browser_login_flow(p: &CreateBrowserLoginFlowParams) -> RequestSpec {
+    RequestSpec::get("/self-service/login/browser")
+        .param("refresh", p.refresh)
+        .param("aal", p.aal.as_deref())
+        .param("return_to", p.return_to.as_deref())
+        .param("login_challenge", p.login_challenge.as_deref())
+        .param("organization", p.organization.as_deref())
+        .param("via", p.via.as_deref())
+}
+
+/// `GET /self-service/login/flows?id=`.
+pub fn get_login_flow(id: &str) -> RequestSpec {
+    super::get_flow("/self-service/login/flows", id)
+}
+
+/// `POST /self-service/login?flow=`.
+pub fn update_login_flow(flow_id: &str, body: String) -> RequestSpec {
+    super::submit("/self-service/login", flow_id, body)
+}

@@ -1,0 +1,28 @@
+//! Recovery: createBrowserRecoveryFlow, getRecoveryFlow, updateRecoveryFlow.
+
+use crate::request::RequestSpec;
+use serde::Deserialize;
+
+/// Query parameters of `createBrowserRecoveryFlow`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct CreateBrowserRecoveryFlowParams {
+    /// Where to go after recovery.
+    pub return_to: Option<String>,
+}
+
+/// `GET /self-service/recovery/browser`.
+pub fn create_browser_recovery_flow(p: &CreateBrowserRecoveryFlowParams) -> RequestSpec {
+    RequestSpec::get("/self-service/recovery/browser").param("return_to", p.return_to.as_deref())
+}
+
+/// `GET /self-service/recovery/flows?id=`.
+pub fn get_recovery_flow(id: &str) -> RequestSpec {
+    super::get_flow("/self-service/recovery/flows", id)
+}
+
+/// `POST /self-service/recovery?flow=[&token=]`.
+pub fn update_recovery_flow(flow_id: &str, token: Option<&str>, body: String) -> RequestSpec {
+    super::submit("/self-service/recovery", flow_id, body).param("token", token)
+}

@@ -1,0 +1,46 @@
+//! Registration: createBrowserRegistrationFlow, getRegistrationFlow, updateRegistrationFlow.
+
+use crate::request::RequestSpec;
+use serde::Deserialize;
+
+/// Query parameters of `createBrowserRegistrationFlow`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[non_exhaustive]
+pub struct CreateBrowserRegistrationFlowParams {
+    /// Where to go after registration.
+    pub return_to: Option<String>,
+    /// Hydra login challenge.
+    pub login_challenge: Option<String>,
+    /// Where to go after verification.
+    pub after_verification_return_to: Option<String>,
+    /// Organization id.
+    pub organization: Option<String>,
+}
+
+impl CreateBrowserRegistrationFlowParams {
+    /// Sets `return_to`.
+    pub fn return_to(mut self, v: impl Into<String>) -> Self {
+        self.return_to = Some(v.into());
+        self
+    }
+}
+
+/// `GET /self-service/registration/browser`.
+pub fn create_browser_registration_flow(p: &CreateBrowserRegistrationFlowParams) -> RequestSpec {
+    RequestSpec::get("/self-service/registration/browser")
+        .param("return_to", p.return_to.as_deref())
+        .param("login_challenge", p.login_challenge.as_deref())
+        .param("after_verification_return_to", p.after_verification_return_to.as_deref())
+        .param("organization", p.organization.as_deref())
+}
+
+/// `GET /self-service/registration/flows?id=`.
+pub fn get_registration_flow(id: &str) -> RequestSpec {
+    super::get_flow("/self-service/registration/flows", id)
+}
+
+/// `POST /self-service/registration?flow=`.
+pub fn update_registration_flow(flow_id: &str, body: String) -> RequestSpec {
+    super::submit("/self-service/registration", flow_id, body)
+}

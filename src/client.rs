@@ -1,0 +1,216 @@
+//! The client: one async method per Kratos operation, each a few lines:
+//! `api::x(params)` → `transport.send` → `outcome::classify` → shape check.
+
+use crate::api::{self, login, logout, recovery, registration, session, settings, verification};
+use crate::config::{Config, Settings};
+use crate::error::Error;
+use crate::json::Json;
+use crate::outcome::{classify, Outcome};
+use crate::request::RequestSpec;
+use crate::shape::{self, Shape};
+use crate::transport::{RawResponse, Transport};
+
+/// A page of sessions and the token of the next page.
+#[derive(Debug, Clone)]
+pub struct Page<J> {
+    /// The sessions on this page (a JSON array).
+    pub items: J,
+    /// Pass as `page_token` to get the next page; `None` on the last page.
+    pub next_page_token: Option<String>,
+}
+
+/// Kratos' public API for browser apps.
+#[derive(Debug)]
+pub struct Client<T: Transport> {
+    settings: Settings,
+    transport: T,
+}
+
+type R<T, J> = Result<T, Error<J>>;
+
+impl<T: Transport> Client<T> {
+    /// A client for `config` sending through `transport`.
+    pub fn new(config: Config, transport: T) -> R<Self, T::Json> {
+        Ok(Client { settings: Settings::new(config)?, transport })
+    }
+
+    /// The validated settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Sends one request; retries idempotent GETs after network failures with backoff.
+    pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse, T::Json> {
+        let url = spec.url(&self.settings.base_url);
+        let mut attempt = 0u8;
+        loop {
+            match self.transport.send(&url, spec, self.settings.timeout_ms, opts).await {
+                Err(Error::Network(_)) if spec.idempotent && attempt < self.settings.retries => {
+                    self.transport.sleep(200u32 << attempt).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Sends and classifies.
+    pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse), T::Json> {
+        let raw = self.send(spec, opts).await?;
+        let outcome = classify(raw.status, &raw.body, |t| self.transport.parse(t))?;
+        Ok((outcome, raw))
+    }
+
+    /// Sends and expects a 2xx JSON body of `shape`.
+    pub async fn fetch_json(&self, spec: &RequestSpec, want: Shape, opts: &T::CallOptions) -> R<T::Json, T::Json> {
+        let (outcome, raw) = self.call(spec, opts).await?;
+        match outcome {
+            Outcome::Ok(json) => shape::expect(json, want, raw.status, &raw.body),
+            _ => Err(Error::invalid_response(raw.status, format!("expected a {want:?} body"), &raw.body)),
+        }
+    }
+
+    /// Sends a flow submission: 2xx body, 400 flow, 422 redirect, or an error.
+    pub async fn submit(&self, spec: &RequestSpec, success: Shape, opts: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        let (outcome, raw) = self.call(spec, opts).await?;
+        match outcome {
+            Outcome::Ok(json) => Ok(Outcome::Ok(shape::expect(json, success, raw.status, &raw.body)?)),
+            other => Ok(other),
+        }
+    }
+
+    /// `createBrowserLoginFlow`.
+    pub async fn create_browser_login_flow(&self, p: &login::CreateBrowserLoginFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&login::create_browser_login_flow(p), Shape::Flow, o).await
+    }
+    /// `getLoginFlow`.
+    pub async fn get_login_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&login::get_login_flow(id), Shape::Flow, o).await
+    }
+    /// `updateLoginFlow` (`body` is serialised JSON including `csrf_token`).
+    pub async fn update_login_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        self.submit(&login::update_login_flow(flow_id, body), Shape::LoginSuccess, o).await
+    }
+
+    /// `createBrowserRegistrationFlow`.
+    pub async fn create_browser_registration_flow(&self, p: &registration::CreateBrowserRegistrationFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&registration::create_browser_registration_flow(p), Shape::Flow, o).await
+    }
+    /// `getRegistrationFlow`.
+    pub async fn get_registration_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&registration::get_registration_flow(id), Shape::Flow, o).await
+    }
+    /// `updateRegistrationFlow`.
+    pub async fn update_registration_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        self.submit(&registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o).await
+    }
+
+    /// `createBrowserSettingsFlow`.
+    pub async fn create_browser_settings_flow(&self, p: &settings::CreateBrowserSettingsFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&settings::create_browser_settings_flow(p), Shape::Flow, o).await
+    }
+    /// `getSettingsFlow`.
+    pub async fn get_settings_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&settings::get_settings_flow(id), Shape::Flow, o).await
+    }
+    /// `updateSettingsFlow` (success is the settings flow in state `success`).
+    pub async fn update_settings_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        self.submit(&settings::update_settings_flow(flow_id, body), Shape::Flow, o).await
+    }
+
+    /// `createBrowserRecoveryFlow`.
+    pub async fn create_browser_recovery_flow(&self, p: &recovery::CreateBrowserRecoveryFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&recovery::create_browser_recovery_flow(p), Shape::Flow, o).await
+    }
+    /// `getRecoveryFlow`.
+    pub async fn get_recovery_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&recovery::get_recovery_flow(id), Shape::Flow, o).await
+    }
+    /// `updateRecoveryFlow`.
+    pub async fn update_recovery_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        self.submit(&recovery::update_recovery_flow(flow_id, token, body), Shape::Flow, o).await
+    }
+
+    /// `createBrowserVerificationFlow`.
+    pub async fn create_browser_verification_flow(&self, p: &verification::CreateBrowserVerificationFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&verification::create_browser_verification_flow(p), Shape::Flow, o).await
+    }
+    /// `getVerificationFlow`.
+    pub async fn get_verification_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&verification::get_verification_flow(id), Shape::Flow, o).await
+    }
+    /// `updateVerificationFlow`.
+    pub async fn update_verification_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        self.submit(&verification::update_verification_flow(flow_id, token, body), Shape::Flow, o).await
+    }
+
+    /// `createBrowserLogoutFlow`.
+    pub async fn create_browser_logout_flow(&self, p: &logout::CreateBrowserLogoutFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&logout::create_browser_logout_flow(p), Shape::LogoutFlow, o).await
+    }
+    /// `updateLogoutFlow`: ends the session (Kratos answers 204).
+    pub async fn update_logout_flow(&self, token: &str, return_to: Option<&str>, o: &T::CallOptions) -> R<(), T::Json> {
+        let (outcome, raw) = self.call(&logout::update_logout_flow(token, return_to), o).await?;
+        match outcome {
+            Outcome::NoContent | Outcome::Ok(_) => Ok(()),
+            _ => Err(Error::invalid_response(raw.status, "expected 204 from logout", &raw.body)),
+        }
+    }
+
+    /// `toSession`.
+    pub async fn to_session(&self, p: &session::ToSessionParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&session::to_session(p), Shape::Session, o).await
+    }
+    /// `listMySessions`: one page and the next page's token.
+    pub async fn list_my_sessions(&self, p: &session::ListMySessionsParams, o: &T::CallOptions) -> R<Page<T::Json>, T::Json> {
+        let spec = session::list_my_sessions(p);
+        let (outcome, raw) = self.call(&spec, o).await?;
+        let Outcome::Ok(json) = outcome else {
+            return Err(Error::invalid_response(raw.status, "expected a list of sessions", &raw.body));
+        };
+        let items = shape::expect(json, Shape::Array, raw.status, &raw.body)?;
+        Ok(Page { items, next_page_token: raw.link.as_deref().and_then(session::next_page_token) })
+    }
+    /// `disableMySession`.
+    pub async fn disable_my_session(&self, id: &str, o: &T::CallOptions) -> R<(), T::Json> {
+        let (outcome, raw) = self.call(&session::disable_my_session(id), o).await?;
+        match outcome {
+            Outcome::NoContent | Outcome::Ok(_) => Ok(()),
+            _ => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
+        }
+    }
+    /// `disableMyOtherSessions`: how many sessions were revoked.
+    pub async fn disable_my_other_sessions(&self, o: &T::CallOptions) -> R<u64, T::Json> {
+        let json = self.fetch_json(&session::disable_my_other_sessions(), Shape::Object, o).await?;
+        json.get("count").and_then(|c| c.as_f64()).map(|c| c as u64).ok_or_else(|| Error::invalid_response(200, "missing count", ""))
+    }
+
+    /// `getFlowError`.
+    pub async fn get_flow_error(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&api::misc::get_flow_error(id), Shape::Object, o).await
+    }
+    /// `getWebAuthnJavaScript`: the script's text.
+    pub async fn get_webauthn_javascript(&self, o: &T::CallOptions) -> R<String, T::Json> {
+        let raw = self.send(&api::misc::get_webauthn_javascript(), o).await?;
+        if (200..300).contains(&raw.status) {
+            Ok(raw.body)
+        } else {
+            match classify(raw.status, &raw.body, |t| self.transport.parse(t))? {
+                _ => Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body)),
+            }
+        }
+    }
+    /// `GET /schemas`.
+    pub async fn list_identity_schemas(&self, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&api::misc::list_identity_schemas(), Shape::Array, o).await
+    }
+    /// `GET /schemas/{id}`.
+    pub async fn get_identity_schema(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
+        self.fetch_json(&api::misc::get_identity_schema(id), Shape::Object, o).await
+    }
+}

@@ -1,0 +1,78 @@
+//! A read-only view of parsed JSON, so the core can classify responses without owning a JSON
+//! library: in the browser the view is a `JsValue` from `JSON.parse` (no serde_json in the bundle),
+//! in host tests it is a `serde_json::Value` wrapper.
+
+use serde::de::DeserializeOwned;
+
+/// Read access to a parsed JSON document.
+pub trait Json: Sized + Clone + core::fmt::Debug {
+    /// The member `key` of an object (`None` for non-objects and missing keys).
+    fn get(&self, key: &str) -> Option<Self>;
+    /// The string value, if this is a JSON string.
+    fn as_str(&self) -> Option<String>;
+    /// The number value, if this is a JSON number.
+    fn as_f64(&self) -> Option<f64>;
+    /// Whether this is a JSON object (not an array, not null).
+    fn is_object(&self) -> bool;
+    /// The length, if this is a JSON array.
+    fn array_len(&self) -> Option<usize>;
+    /// The element `i`, if this is a JSON array long enough.
+    fn index(&self, i: usize) -> Option<Self>;
+    /// Decodes this value into a typed model; the error text names what did not match.
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, String>;
+
+    /// A string at a dotted path such as `error.id`.
+    fn str_at(&self, path: &str) -> Option<String> {
+        self.at(path).and_then(|v| v.as_str())
+    }
+    /// The value at a dotted path such as `error.details`.
+    fn at(&self, path: &str) -> Option<Self> {
+        let mut cur = self.clone();
+        for key in path.split('.') {
+            cur = cur.get(key)?;
+        }
+        Some(cur)
+    }
+    /// Iterates an array's elements (empty for non-arrays).
+    fn elements(&self) -> Vec<Self> {
+        let n = self.array_len().unwrap_or(0);
+        (0..n).filter_map(|i| self.index(i)).collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod js_impl {
+    use super::Json;
+    use js_sys::{Array, Reflect};
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::JsValue;
+
+    /// `JSON.parse` output, read in place (no copy into Rust).
+    impl Json for JsValue {
+        fn get(&self, key: &str) -> Option<Self> {
+            if !self.is_object() || Array::is_array(self) {
+                return None;
+            }
+            Reflect::get(self, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+        }
+        fn as_str(&self) -> Option<String> {
+            self.as_string()
+        }
+        fn as_f64(&self) -> Option<f64> {
+            JsValue::as_f64(self)
+        }
+        fn is_object(&self) -> bool {
+            JsValue::is_object(self) && !Array::is_array(self)
+        }
+        fn array_len(&self) -> Option<usize> {
+            Array::is_array(self).then(|| Array::from(self).length() as usize)
+        }
+        fn index(&self, i: usize) -> Option<Self> {
+            let arr = Array::from(self);
+            (Array::is_array(self) && (i as u32) < arr.length()).then(|| arr.get(i as u32))
+        }
+        fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
+            serde_wasm_bindgen::from_value(self.clone()).map_err(|e| e.to_string())
+        }
+    }
+}

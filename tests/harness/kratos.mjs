@@ -1,0 +1,277 @@
+// Spawns a real Ory Kratos v1.3.1 for the e2e rig.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const KRATOS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'kratos');
+export const DEFAULT_KRATOS_BIN = path.join(os.homedir(), '.cache', 'kratos-browser', 'kratos-v1.3.1', 'kratos');
+const SUPPORT_FILES = ['identity.schema.json', 'courier.jsonnet', 'oidc.mapper.jsonnet'];
+const RING = 200;
+
+/** Every Kratos child that is still alive, so process exit handlers can kill them. */
+const live = new Set();
+let exitHooksInstalled = false;
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Kill every live Kratos process group synchronously (used from process exit/signal handlers). */
+export function killAllKratosSync() {
+  for (const k of live) killGroup(k.pid, 'SIGKILL');
+  live.clear();
+}
+
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', killAllKratosSync);
+}
+
+export function kratosBin() {
+  return process.env.KRATOS_BIN || DEFAULT_KRATOS_BIN;
+}
+
+/** Replace {{NAME}} placeholders; unknown placeholders are an error (catches typos in templates/overlays). */
+export function renderTemplate(text, vars) {
+  return text.replace(/\{\{\s*([A-Z_][A-Z0-9_]*)\s*\}\}/g, (m, name) => {
+    if (!(name in vars)) throw new Error(`unknown placeholder ${m} in Kratos config`);
+    return String(vars[name]);
+  });
+}
+
+function overlayToText(overlay) {
+  if (overlay === undefined || overlay === null || overlay === '') return undefined;
+  // JSON is valid YAML, so plain objects can be passed as overlays too.
+  return typeof overlay === 'string' ? overlay : JSON.stringify(overlay, null, 2);
+}
+
+async function waitReady(url, deadline, signal) {
+  let lastErr = 'no attempt';
+  while (Date.now() < deadline) {
+    if (signal.aborted) throw signal.reason;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        await res.arrayBuffer();
+        return;
+      }
+      lastErr = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
+    } catch (e) {
+      lastErr = e?.cause?.code ?? e?.message ?? String(e);
+    }
+    await new Promise((r) => setTimeout(r, 50)); // retry interval of the readiness poll
+  }
+  throw new Error(`${url} not ready before deadline (last: ${lastErr})`);
+}
+
+/**
+ * Start Kratos.
+ * @param {{
+ *   publicPort: number, adminPort: number, appOrigin: string, mailUrl: string, oidcIssuer: string,
+ *   overlayYaml?: string | object | Array<string|object>,  // extra `-c` files, later wins (deep merge, arrays replaced)
+ *   bin?: string, name?: string, readyTimeoutMs?: number, env?: Record<string,string>, keepDir?: boolean,
+ * }} opts
+ * @returns {Promise<KratosInstance>}
+ *
+ * KratosInstance = {
+ *   name, pid, publicUrl: 'http://localhost:P', adminUrl: 'http://127.0.0.1:A', publicPort, adminPort,
+ *   dir, configPath, overlayPaths: string[], logFile, args: string[],
+ *   exited: Promise<{code, signal}>, running: boolean,
+ *   logTail(n=60) -> string, logLines() -> string[], waitForLog(re, timeoutMs=10000) -> Promise<string>,
+ *   stop({keepDir?}) -> Promise<void>
+ * }
+ */
+export async function startKratos({
+  publicPort,
+  adminPort,
+  appOrigin,
+  mailUrl,
+  oidcIssuer,
+  overlayYaml,
+  bin = kratosBin(),
+  name = 'kratos',
+  readyTimeoutMs = 60000,
+  env = {},
+  keepDir = !!process.env.KB_KEEP_TMP,
+} = {}) {
+  for (const [k, v] of Object.entries({ publicPort, adminPort, appOrigin, mailUrl, oidcIssuer })) {
+    if (v === undefined || v === null || v === '') throw new Error(`startKratos: ${k} is required`);
+  }
+  if (!fs.existsSync(bin)) {
+    throw new Error(`Kratos binary not found at ${bin} (set KRATOS_BIN or run scripts/setup.sh kratos)`);
+  }
+  installExitHooks();
+
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `kb-${name}-`));
+  const vars = {
+    PUBLIC_PORT: publicPort,
+    ADMIN_PORT: adminPort,
+    APP_ORIGIN: appOrigin.replace(/\/+$/, ''),
+    MAIL_URL: mailUrl,
+    OIDC_ISSUER: oidcIssuer,
+    DIR: dir,
+  };
+  for (const f of SUPPORT_FILES) await fs.promises.copyFile(path.join(KRATOS_DIR, f), path.join(dir, f));
+  const tmpl = await fs.promises.readFile(path.join(KRATOS_DIR, 'kratos.yml.tmpl'), 'utf8');
+  const configPath = path.join(dir, 'kratos.yml');
+  await fs.promises.writeFile(configPath, renderTemplate(tmpl, vars));
+
+  const overlays = (Array.isArray(overlayYaml) ? overlayYaml : [overlayYaml]).map(overlayToText).filter(Boolean);
+  const overlayPaths = [];
+  for (const [i, text] of overlays.entries()) {
+    const p = path.join(dir, `overlay-${i}.yml`);
+    await fs.promises.writeFile(p, renderTemplate(text, vars));
+    overlayPaths.push(p);
+  }
+
+  const args = ['serve', '-c', configPath, ...overlayPaths.flatMap((p) => ['-c', p]), '--dev', '--watch-courier', '--sqa-opt-out'];
+  const logFile = path.join(dir, 'kratos.log');
+  const logStream = fs.createWriteStream(logFile);
+  const ring = [];
+  const lineWaiters = new Set();
+  const pushLine = (line) => {
+    ring.push(line);
+    if (ring.length > RING) ring.shift();
+    for (const w of lineWaiters) w(line);
+  };
+
+  const child = spawn(bin, args, {
+    cwd: dir,
+    env: { ...process.env, SQA_OPT_OUT: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group: stop() kills Kratos and its jsonnet workers together
+  });
+  const entry = { pid: child.pid };
+  live.add(entry);
+
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      logStream.write(chunk);
+      const parts = (partial + chunk).split('\n');
+      partial = parts.pop();
+      for (const p of parts) pushLine(p);
+    });
+    stream.on('end', () => {
+      if (partial) pushLine(partial);
+      partial = '';
+    });
+  }
+
+  let running = true;
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      running = false;
+      live.delete(entry);
+      resolve({ code, signal });
+    });
+    child.on('error', (err) => {
+      running = false;
+      live.delete(entry);
+      pushLine(`[harness] spawn error: ${err.message}`);
+      resolve({ code: -1, signal: null, error: err });
+    });
+  });
+  // 'close' = process gone and its stdio drained; then the log file has everything.
+  const closed = new Promise((resolve) => {
+    child.once('close', resolve);
+    child.once('error', resolve);
+  }).then(() => new Promise((r) => logStream.end(r)));
+
+  const logTail = (n = 60) => ring.slice(-n).join('\n');
+
+  const instance = {
+    name,
+    get pid() {
+      return child.pid;
+    },
+    publicUrl: `http://localhost:${publicPort}`,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
+    publicPort,
+    adminPort,
+    dir,
+    configPath,
+    overlayPaths,
+    logFile,
+    args,
+    exited,
+    get running() {
+      return running;
+    },
+    logTail,
+    logLines: () => [...ring],
+    waitForLog(re, timeoutMs = 10000) {
+      const hit = ring.find((l) => re.test(l));
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        const w = (line) => {
+          if (!re.test(line)) return;
+          done();
+          resolve(line);
+        };
+        const t = setTimeout(() => {
+          done();
+          reject(new Error(`${name}: no log line matching ${re} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(t);
+          lineWaiters.delete(w);
+        };
+        lineWaiters.add(w);
+      });
+    },
+    /** @param {{keepDir?: boolean}} [o] keepDir: keep the temp dir (config + kratos.log) for post-mortems */
+    async stop({ keepDir: keep = keepDir } = {}) {
+      if (running) {
+        killGroup(child.pid, 'SIGTERM');
+        const t = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
+        await exited;
+        clearTimeout(t);
+      }
+      // jsonnet worker children share the group; make sure none survive a graceful Kratos exit.
+      killGroup(child.pid, 'SIGKILL');
+      await closed;
+      if (!keep) await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+
+  // Readiness: admin and public /health/ready, racing against an early exit and a deadline.
+  const deadline = Date.now() + readyTimeoutMs;
+  const abort = new AbortController();
+  const earlyExit = exited.then(({ code, signal, error }) => {
+    const why = error ? `could not be spawned (${error.message})` : `exited early (code ${code}, signal ${signal})`;
+    const err = new Error(`${name} ${why}; args: ${args.join(' ')}\n--- last log lines ---\n${logTail(60)}`);
+    abort.abort(err);
+    throw err;
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await waitReady(`${instance.adminUrl}/health/ready`, deadline, abort.signal);
+        await waitReady(`http://127.0.0.1:${publicPort}/health/ready`, deadline, abort.signal);
+      })(),
+      earlyExit,
+    ]);
+  } catch (e) {
+    const tail = logTail(60);
+    await instance.stop().catch(() => {});
+    if (String(e.message).includes('--- last log lines ---')) throw e;
+    throw new Error(`${e.message}\n--- last log lines of ${name} ---\n${tail}`);
+  }
+  earlyExit.catch(() => {}); // later exits are reported through `exited`/`running`
+  return instance;
+}

@@ -1,0 +1,216 @@
+// One complete e2e stack: mail capture + static app server + Kratos + headless Debian Chromium.
+import { chromium } from 'playwright-core';
+import { pickPorts, freePorts } from './ports.mjs';
+import { startMailCapture } from './mail.mjs';
+import { startStaticServer } from './static.mjs';
+import { startKratos, killAllKratosSync } from './kratos.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const CONSOLE_RING = 500;
+let signalHooksInstalled = false;
+const liveStacks = new Set();
+
+function installSignalHooks() {
+  if (signalHooksInstalled) return;
+  signalHooksInstalled = true;
+  // Kratos children are SIGKILLed synchronously; Chromium is killed by playwright-core's own 'exit' hook.
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
+    process.on(sig, () => {
+      process.stderr.write(`\n[harness] ${sig}: killing Kratos and Chromium\n`);
+      killAllKratosSync();
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * @param {{
+ *   overlayYaml?: string|object|Array<string|object>,   // profile overlay for the main Kratos
+ *   routes?: Array<{method?, path, handler}>,            // extra static-server handlers (see static.mjs)
+ *   oidcIssuer?: string,                                 // default: `${appOrigin}/__oidc__` (register a route to mock it)
+ *   ports?: {publicPort?, adminPort?, appPort?, mailPort?},  // default: env KB_*_PORT, else free ports
+ *   chromiumPath?: string, headless?: boolean, launchArgs?: string[],
+ *   echoConsole?: boolean,                               // also print browser console to stderr (env KB_ECHO_CONSOLE=1)
+ * }} [opts]
+ * @returns {Promise<Stack>}
+ *
+ * Stack = {
+ *   publicUrl: 'http://localhost:P', adminUrl: 'http://127.0.0.1:A', appOrigin: 'http://localhost:APP',
+ *   mailUrl, oidcIssuer, ports: {publicPort, adminPort, appPort, mailPort},
+ *   mail: MailCapture, server: StaticServer, browser: playwright Browser, kratos: KratosInstance,
+ *   kratosInstances: () => KratosInstance[],             // main + live profiles
+ *   newPage(path='/', {contextOptions?, goto?=true}) -> Promise<Page>   // fresh BrowserContext each time
+ *   consoleOf(page) -> string[],  consoleTail(n=40) -> string,
+ *   startProfile(overlayYaml, {name?}) -> Promise<Profile>,
+ *   logTail(n=60) -> string,  stop({keepLogs?}) -> Promise<void>
+ * }
+ * Profile = { publicUrl, adminUrl, appOrigin, mailUrl, oidcIssuer, mail, server, browser, kratos,
+ *             newPage, consoleOf, consoleTail, logTail, stop }
+ */
+export async function startStack(opts = {}) {
+  installSignalHooks();
+  const ports = await pickPorts(opts.ports ?? {});
+  const cleanups = [];
+  const echoConsole = opts.echoConsole ?? process.env.KB_ECHO_CONSOLE === '1';
+  const consoleRing = [];
+  const pageConsole = new WeakMap();
+  const contexts = new Set();
+  const kratosList = [];
+  let stopped = false;
+  let keepLogs = false;
+
+  const runCleanups = async () => {
+    while (cleanups.length) {
+      const c = cleanups.pop();
+      await c().catch((e) => process.stderr.write(`[harness] cleanup error: ${e?.message ?? e}\n`));
+    }
+  };
+
+  try {
+    const mail = await startMailCapture({ port: ports.mailPort });
+    cleanups.push(() => mail.close());
+    const server = await startStaticServer({ port: ports.appPort, routes: opts.routes });
+    cleanups.push(() => server.close());
+    const appOrigin = server.origin;
+    const oidcIssuer = opts.oidcIssuer ?? `${appOrigin}/__oidc__`;
+
+    const kratosOpts = { appOrigin, mailUrl: mail.url, oidcIssuer };
+    const [kratos, browser] = await Promise.all([
+      startKratos({
+        ...kratosOpts,
+        publicPort: ports.publicPort,
+        adminPort: ports.adminPort,
+        overlayYaml: opts.overlayYaml,
+        name: 'kratos',
+      }).then((k) => {
+        kratosList.push(k);
+        cleanups.push(() => k.stop({ keepDir: keepLogs || undefined }));
+        return k;
+      }),
+      chromium
+        .launch({
+          executablePath: opts.chromiumPath || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          headless: opts.headless ?? true,
+          args: opts.launchArgs ?? CHROMIUM_ARGS,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+        })
+        .then((b) => {
+          cleanups.push(() => b.close());
+          return b;
+        }),
+    ]);
+
+    let ctxCounter = 0;
+    async function newPage(pathOrUrl = '/', { contextOptions = {}, goto = true } = {}) {
+      const context = await browser.newContext(contextOptions);
+      contexts.add(context);
+      context.on('close', () => contexts.delete(context));
+      const page = await context.newPage();
+      const tag = `ctx${++ctxCounter}`;
+      const lines = [];
+      pageConsole.set(page, lines);
+      const record = (line) => {
+        lines.push(line);
+        consoleRing.push(`[${tag}] ${line}`);
+        if (consoleRing.length > CONSOLE_RING) consoleRing.shift();
+        if (echoConsole) process.stderr.write(`[browser ${tag}] ${line}\n`);
+      };
+      page.on('console', (m) => record(`${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => record(`pageerror: ${e?.stack ?? e}`));
+      page.on('requestfailed', (r) => record(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+      if (goto && pathOrUrl !== null) {
+        const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : appOrigin + pathOrUrl;
+        await page.goto(url);
+      }
+      return page;
+    }
+    const consoleOf = (page) => pageConsole.get(page) ?? [];
+    const consoleTail = (n = 40) => consoleRing.slice(-n).join('\n');
+
+    const stack = {
+      publicUrl: kratos.publicUrl,
+      adminUrl: kratos.adminUrl,
+      appOrigin,
+      mailUrl: mail.url,
+      oidcIssuer,
+      ports: { ...ports, appPort: server.port, mailPort: mail.port },
+      mail,
+      server,
+      browser,
+      kratos,
+      kratosInstances: () => kratosList.filter((k) => k.running),
+      newPage,
+      consoleOf,
+      consoleTail,
+      logTail: (n = 60) => kratos.logTail(n),
+
+      async startProfile(overlayYaml, { name } = {}) {
+        if (stopped) throw new Error('stack already stopped');
+        const [publicPort, adminPort] = await freePorts(2);
+        const k = await startKratos({
+          ...kratosOpts,
+          publicPort,
+          adminPort,
+          overlayYaml,
+          name: name ?? `profile-${publicPort}`,
+        });
+        kratosList.push(k);
+        let profileStopped = false;
+        const stopProfile = async () => {
+          if (profileStopped) return;
+          profileStopped = true;
+          await k.stop({ keepDir: keepLogs || undefined });
+        };
+        cleanups.push(stopProfile);
+        return {
+          publicUrl: k.publicUrl,
+          adminUrl: k.adminUrl,
+          appOrigin,
+          mailUrl: mail.url,
+          oidcIssuer,
+          mail,
+          server,
+          browser,
+          kratos: k,
+          newPage,
+          consoleOf,
+          consoleTail,
+          logTail: (n = 60) => k.logTail(n),
+          stop: stopProfile,
+        };
+      },
+
+      /** @param {{keepLogs?: boolean}} [o] keepLogs: keep every Kratos temp dir (config + kratos.log) */
+      async stop({ keepLogs: keep = false } = {}) {
+        if (stopped) return;
+        stopped = true;
+        keepLogs = keep;
+        liveStacks.delete(stack);
+        for (const c of [...contexts]) await c.close().catch(() => {});
+        await runCleanups();
+      },
+    };
+    liveStacks.add(stack);
+    return stack;
+  } catch (e) {
+    stopped = true;
+    await runCleanups();
+    throw e;
+  }
+}

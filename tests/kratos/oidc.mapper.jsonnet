@@ -1,0 +1,8 @@
+local claims = std.extVar('claims');
+{
+  identity: {
+    traits: {
+      email: claims.email,
+    },
+  },
+}

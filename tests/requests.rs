@@ -1,0 +1,54 @@
+//! Each operation yields the expected method, path and query.
+
+use kratos_browser::api::{login, logout, misc, recovery, registration, session, settings, verification};
+use kratos_browser::request::Method;
+
+const BASE: &str = "http://localhost:4433";
+
+#[test]
+fn create_browser_login_flow_encodes_every_parameter() {
+    let p = login::CreateBrowserLoginFlowParams::default().refresh(true).aal("aal2").return_to("http://localhost:5173/a b?x=1&y");
+    let spec = login::create_browser_login_flow(&p);
+    assert_eq!(spec.method, Method::Get);
+    assert_eq!(
+        spec.url(BASE),
+        "http://localhost:4433/self-service/login/browser?refresh=true&aal=aal2&return_to=http%3A%2F%2Flocalhost%3A5173%2Fa%20b%3Fx%3D1%26y"
+    );
+    assert!(spec.idempotent);
+}
+
+#[test]
+fn update_flows_post_to_submit_urls_with_flow_param() {
+    let spec = login::update_login_flow("abc", "{}".into());
+    assert_eq!((spec.method, spec.url(BASE).as_str()), (Method::Post, "http://localhost:4433/self-service/login?flow=abc"));
+    assert!(!spec.idempotent);
+    assert_eq!(registration::update_registration_flow("r", "{}".into()).url(BASE), "http://localhost:4433/self-service/registration?flow=r");
+    assert_eq!(settings::update_settings_flow("s", "{}".into()).url(BASE), "http://localhost:4433/self-service/settings?flow=s");
+    assert_eq!(recovery::update_recovery_flow("c", Some("t"), "{}".into()).url(BASE), "http://localhost:4433/self-service/recovery?flow=c&token=t");
+    assert_eq!(verification::update_verification_flow("v", None, "{}".into()).url(BASE), "http://localhost:4433/self-service/verification?flow=v");
+}
+
+#[test]
+fn get_flows_use_id_param() {
+    assert_eq!(login::get_login_flow("a").url(BASE), "http://localhost:4433/self-service/login/flows?id=a");
+    assert_eq!(settings::get_settings_flow("a").url(BASE), "http://localhost:4433/self-service/settings/flows?id=a");
+}
+
+#[test]
+fn logout_and_sessions() {
+    let spec = logout::update_logout_flow("tok", Some("http://localhost:5173/"));
+    assert_eq!(spec.url(BASE), "http://localhost:4433/self-service/logout?token=tok&return_to=http%3A%2F%2Flocalhost%3A5173%2F");
+    assert!(!spec.idempotent, "logout must never be retried");
+    assert_eq!(session::disable_my_session("a/b").url(BASE), "http://localhost:4433/sessions/a%2Fb");
+    assert_eq!(session::disable_my_session("x").method, Method::Delete);
+    assert_eq!(session::to_session(&Default::default()).url(BASE), "http://localhost:4433/sessions/whoami");
+    assert_eq!(misc::get_flow_error("stub:500").url(BASE), "http://localhost:4433/self-service/errors?id=stub%3A500");
+}
+
+#[test]
+fn next_page_token_from_link_header() {
+    let link = r#"</sessions?page_size=1&page_token=abc%3D>; rel="next", </sessions?page_size=1&page_token=first>; rel="first""#;
+    assert_eq!(session::next_page_token(link), Some("abc=".into()));
+    assert_eq!(session::next_page_token(r#"</sessions?page_token=x>; rel="first""#), None);
+    assert_eq!(session::next_page_token("garbage"), None);
+}
