@@ -124,17 +124,23 @@ export async function startKratos({
     OIDC_ISSUER: oidcIssuer,
     DIR: dir,
   };
-  for (const f of SUPPORT_FILES) await fs.promises.copyFile(path.join(KRATOS_DIR, f), path.join(dir, f));
-  const tmpl = await fs.promises.readFile(path.join(KRATOS_DIR, 'kratos.yml.tmpl'), 'utf8');
   const configPath = path.join(dir, 'kratos.yml');
-  await fs.promises.writeFile(configPath, renderTemplate(tmpl, vars));
-
-  const overlays = (Array.isArray(overlayYaml) ? overlayYaml : [overlayYaml]).map(overlayToText).filter(Boolean);
   const overlayPaths = [];
-  for (const [i, text] of overlays.entries()) {
-    const p = path.join(dir, `overlay-${i}.yml`);
-    await fs.promises.writeFile(p, renderTemplate(text, vars));
-    overlayPaths.push(p);
+  try {
+    for (const f of SUPPORT_FILES) await fs.promises.copyFile(path.join(KRATOS_DIR, f), path.join(dir, f));
+    const tmpl = await fs.promises.readFile(path.join(KRATOS_DIR, 'kratos.yml.tmpl'), 'utf8');
+    await fs.promises.writeFile(configPath, renderTemplate(tmpl, vars));
+
+    const overlays = (Array.isArray(overlayYaml) ? overlayYaml : [overlayYaml]).map(overlayToText).filter(Boolean);
+    for (const [i, text] of overlays.entries()) {
+      const p = path.join(dir, `overlay-${i}.yml`);
+      await fs.promises.writeFile(p, renderTemplate(text, vars));
+      overlayPaths.push(p);
+    }
+
+  } catch (e) {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    throw e;
   }
 
   const args = ['serve', '-c', configPath, ...overlayPaths.flatMap((p) => ['-c', p]), '--dev', '--watch-courier', '--sqa-opt-out'];

@@ -89,32 +89,37 @@ export async function startStack(opts = {}) {
     const oidcIssuer = opts.oidcIssuer ?? `${appOrigin}/__oidc__`;
 
     const kratosOpts = { appOrigin, mailUrl: mail.url, oidcIssuer };
-    const [kratos, browser] = await Promise.all([
+    // Kratos and Chromium start in parallel; if either fails, the other is still awaited and cleaned up.
+    const [kratosRes, browserRes] = await Promise.allSettled([
       startKratos({
         ...kratosOpts,
         publicPort: ports.publicPort,
         adminPort: ports.adminPort,
         overlayYaml: opts.overlayYaml,
         name: 'kratos',
-      }).then((k) => {
-        kratosList.push(k);
-        cleanups.push(() => k.stop({ keepDir: keepLogs || undefined }));
-        return k;
       }),
-      chromium
-        .launch({
-          executablePath: opts.chromiumPath || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-          headless: opts.headless ?? true,
-          args: opts.launchArgs ?? CHROMIUM_ARGS,
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-        })
-        .then((b) => {
-          cleanups.push(() => b.close());
-          return b;
-        }),
+      chromium.launch({
+        executablePath: opts.chromiumPath || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        headless: opts.headless ?? true,
+        args: opts.launchArgs ?? CHROMIUM_ARGS,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
     ]);
+    if (kratosRes.status === 'fulfilled') {
+      const k = kratosRes.value;
+      kratosList.push(k);
+      cleanups.push(() => k.stop({ keepDir: keepLogs || undefined }));
+    }
+    if (browserRes.status === 'fulfilled') {
+      const b = browserRes.value;
+      cleanups.push(() => b.close());
+    }
+    if (kratosRes.status === 'rejected') throw kratosRes.reason;
+    if (browserRes.status === 'rejected') throw browserRes.reason;
+    const kratos = kratosRes.value;
+    const browser = browserRes.value;
 
     let ctxCounter = 0;
     async function newPage(pathOrUrl = '/', { contextOptions = {}, goto = true } = {}) {

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing (scripts/setup.sh), native cargo tests, the wasm build,
+# the TypeScript check, and the browser/end-to-end suite (real Kratos + headless Chromium).
+# Ends with one summary line: "SUMMARY: <passed> passed, <failed> failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+mkdir -p tests/.artifacts
+PASSED=0 FAILED=0 DETAIL=""
+t0=$(date +%s)
+
+stage() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+count() { # name passed failed
+  PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3)); DETAIL="$DETAIL $1 $2/$(($2 + $3));"
+}
+finish() {
+  echo
+  echo "SUMMARY: $PASSED passed, $FAILED failed (${DETAIL# }) in $(( $(date +%s) - t0 ))s"
+  [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
+  exit $?
+}
+
+stage "setup (idempotent; first run on a fresh machine builds Kratos and wasm-bindgen-cli)"
+if ! ENV_OUT="$(./scripts/setup.sh all)"; then echo "setup failed"; count setup 0 1; finish; fi
+eval "$ENV_OUT"
+export KRATOS_BIN
+
+stage "native tests (cargo test)"
+cargo test --quiet 2>&1 | tee tests/.artifacts/cargo-test.log
+np=$(grep -Eo '[0-9]+ passed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
+nf=$(grep -Eo '[0-9]+ failed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
+if [ "${PIPESTATUS[0]}" -ne 0 ] && [ "$nf" -eq 0 ]; then nf=1; fi
+count native "$np" "$nf"
+
+stage "build the npm package (wasm32 → wasm-bindgen → wasm-opt → tsc)"
+if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
+
+stage "TypeScript: tsc --strict --noEmit of a typed example"
+if pkg/node_modules/.bin/tsc -p tests/types/tsconfig.json; then count types 1 0; else count types 0 1; fi
+
+stage "browser + end-to-end (real Kratos $("$KRATOS_BIN" version 2>/dev/null | grep -Eo 'v[0-9.]+' | head -1), headless Chromium)"
+node tests/e2e/run.mjs "$@" 2>&1 | tee tests/.artifacts/e2e.log
+rc=${PIPESTATUS[0]}
+ep=$(grep -E '^# pass ' tests/.artifacts/e2e.log | tail -1 | awk '{print $3}')
+ef=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/e2e.log | awk '{s+=$3} END {print s+0}')
+ep=${ep:-0}
+if [ "$rc" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
+count e2e "$ep" "$ef"
+
+finish

@@ -1,0 +1,61 @@
+// A typed usage example: compiled with `tsc --strict --noEmit` against the built package's .d.ts.
+// It must type-check, and the @ts-expect-error lines prove misuse is caught.
+import {
+  KratosClient, KratosError, isKratosError, isSignedOut, type LoginFlow, type LoginOutcome, type Session, type UiNode,
+} from 'kratos-browser';
+
+const kratos = new KratosClient({ baseUrl: 'http://localhost:4433', timeoutMs: 5000, onRedirect: (url) => console.log(url) });
+
+function label(node: UiNode): string {
+  switch (node.type) {
+    case 'input':
+      return node.meta.label?.text ?? node.attributes.name;
+    case 'text':
+      return node.attributes.text.text;
+    case 'a':
+      return node.attributes.title.text;
+    case 'img':
+      return node.attributes.src;
+    case 'script':
+      return node.attributes.src;
+    case 'div':
+      return node.attributes.id;
+  }
+}
+
+export async function login(identifier: string, password: string): Promise<Session | LoginFlow> {
+  const flow: LoginFlow = await kratos.createBrowserLoginFlow({ returnTo: 'http://localhost:5173/', refresh: false });
+  flow.ui.nodes.map(label);
+  const out: LoginOutcome = await kratos.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'password', identifier, password } });
+  switch (out.kind) {
+    case 'success':
+      return out.session;
+    case 'flow':
+      return out.flow;
+    case 'redirect':
+      throw new Error(out.redirectTo);
+  }
+}
+
+export async function whoami(): Promise<string | null> {
+  try {
+    const s = await kratos.toSession();
+    const email: unknown = s.identity?.traits.email;
+    return typeof email === 'string' ? email : null;
+  } catch (e) {
+    if (isSignedOut(e)) return null;
+    if (isKratosError(e) && e.kind === 'network') return null;
+    if (e instanceof KratosError && e.id === 'session_aal2_required') return e.redirectTo ?? null;
+    throw e;
+  }
+}
+
+export async function misuse(): Promise<void> {
+  // @ts-expect-error: method is required in the body
+  await kratos.updateLoginFlow({ flow: 'id', updateLoginFlowBody: { identifier: 'a', password: 'b' } });
+  // @ts-expect-error: ids are strings
+  await kratos.getLoginFlow({ id: 42 });
+  // @ts-expect-error: unknown kind
+  const k: LoginOutcome['kind'] = 'done';
+  void k;
+}

@@ -1,0 +1,211 @@
+// The demo SPA: renders ANY Kratos flow generically from its UI nodes, using kratos-browser.
+import { KratosClient, isKratosError, isSignedOut } from '/pkg/index.js';
+
+const params = new URLSearchParams(location.search);
+const kratosUrl = params.get('kratos') || globalThis.KRATOS_PUBLIC_URL || `${location.protocol}//${location.hostname}:4433`;
+const kratos = new KratosClient({
+  baseUrl: kratosUrl,
+  // SPA navigation for same-origin targets; full navigation for Kratos/OIDC.
+  onRedirect: (url) => (new URL(url).origin === location.origin ? go(new URL(url).pathname + new URL(url).search) : location.assign(url)),
+});
+const app = document.getElementById('app');
+
+function go(path) {
+  history.pushState(null, '', path);
+  route();
+}
+window.addEventListener('popstate', route);
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a');
+  if (a && a.origin === location.origin && !a.hasAttribute('download')) {
+    e.preventDefault();
+    go(a.pathname + a.search);
+  }
+});
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+const messages = (list = []) => list.map((m) => h('p', { class: `msg ${m.type}`, 'data-message-id': m.id }, m.text));
+const labelOf = (n) => n.meta?.label?.text ?? n.attributes.label?.text ?? n.attributes.name;
+
+/** Renders a flow's nodes, one <form> per method group, submitting through `submit(body)`. */
+function renderFlow(title, flow, submit) {
+  const groups = new Map();
+  for (const n of flow.ui.nodes) {
+    if (n.group === 'default') continue;
+    if (!groups.has(n.group)) groups.set(n.group, []);
+    groups.get(n.group).push(n);
+  }
+  const defaults = flow.ui.nodes.filter((n) => n.group === 'default');
+  const forms = [...groups.entries()].map(([group, nodes]) => {
+    const form = h('form', { 'data-group': group });
+    const fields = [...defaults, ...nodes].map((n) => renderNode(n));
+    form.append(h('fieldset', {}, h('legend', {}, group), ...fields));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const data = {};
+      for (const el of form.querySelectorAll('input')) {
+        if (!el.name || el.type === 'submit' || el.type === 'button') continue;
+        if (el.type === 'checkbox') setPath(data, el.name, el.checked);
+        else if (el.value !== '') setPath(data, el.name, el.value);
+      }
+      const button = e.submitter;
+      if (button?.name) setPath(data, button.name, button.value);
+      delete data.csrf_token; // the SDK echoes it
+      await submit(data);
+    });
+    return form;
+  });
+  // Groups without a submit of their own (e.g. a default-only flow) still need a form.
+  if (forms.length === 0) forms.push(h('div', {}, ...defaults.map(renderNode)));
+  app.replaceChildren(h('h1', {}, title), ...messages(flow.ui.messages), ...forms);
+}
+
+function renderNode(n) {
+  const a = n.attributes;
+  const msgs = messages(n.messages);
+  switch (a.node_type) {
+    case 'input':
+      if (a.type === 'hidden') return h('input', { type: 'hidden', name: a.name, value: a.value ?? '' });
+      if (a.type === 'submit' || a.type === 'button') {
+        return h('button', { type: 'submit', name: a.name, value: a.value ?? '', disabled: a.disabled, class: a.name === 'screen' ? 'secondary' : undefined }, labelOf(n));
+      }
+      if (a.type === 'checkbox') {
+        return h('label', {}, h('span', {}, h('input', { type: 'checkbox', name: a.name, checked: a.value === true }), ' ', labelOf(n)), ...msgs);
+      }
+      return h('label', {}, labelOf(n),
+        h('input', { name: a.name, type: a.type, value: a.value ?? '', required: a.required, disabled: a.disabled, autocomplete: a.autocomplete, pattern: a.pattern, maxlength: a.maxlength }),
+        ...msgs);
+    case 'text': {
+      const ctx = a.text.context ?? {};
+      const secrets = Array.isArray(ctx.secrets) ? ctx.secrets.map((s) => s.text ?? s.id).join(' ') : ctx.secret;
+      return h('div', { class: 'node-text', id: a.id }, labelOf(n) ? h('p', {}, n.meta?.label?.text ?? '') : null, h('code', {}, secrets ?? a.text.text));
+    }
+    case 'img':
+      return h('img', { src: a.src, width: a.width, height: a.height, alt: labelOf(n) ?? '' });
+    case 'a':
+      return h('a', { href: a.href, id: a.id }, a.title.text);
+    case 'script':
+      return null; // WebAuthn scripts: the SDK runs ceremonies natively
+    default:
+      return h('pre', {}, JSON.stringify(n));
+  }
+}
+
+function setPath(obj, dotted, value) {
+  const keys = dotted.split('.');
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) cur = cur[k] ??= {};
+  cur[keys.at(-1)] = value;
+}
+
+function showError(e) {
+  const text = isKratosError(e) ? `${e.kind}${e.status ? ' ' + e.status : ''}${e.id ? ' (' + e.id + ')' : ''}: ${e.reason ?? e.message}` : String(e);
+  app.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'msg error', id: 'error' }, text),
+    h('p', {}, h('a', { href: location.pathname }, 'Start again')));
+}
+
+const flows = {
+  login: { title: 'Log in', create: (p) => kratos.createBrowserLoginFlow(p), get: (id) => kratos.getLoginFlow({ id }),
+    submit: (flow, body) => kratos.updateLoginFlow({ flow, updateLoginFlowBody: body }) },
+  registration: { title: 'Sign up', create: (p) => kratos.createBrowserRegistrationFlow(p), get: (id) => kratos.getRegistrationFlow({ id }),
+    submit: (flow, body) => kratos.updateRegistrationFlow({ flow, updateRegistrationFlowBody: body }) },
+  settings: { title: 'Account settings', create: (p) => kratos.createBrowserSettingsFlow(p), get: (id) => kratos.getSettingsFlow({ id }),
+    submit: (flow, body) => kratos.updateSettingsFlow({ flow, updateSettingsFlowBody: body }) },
+  recovery: { title: 'Recover your account', create: (p) => kratos.createBrowserRecoveryFlow(p), get: (id) => kratos.getRecoveryFlow({ id }),
+    submit: (flow, body) => kratos.updateRecoveryFlow({ flow, updateRecoveryFlowBody: body }) },
+  verification: { title: 'Verify your address', create: (p) => kratos.createBrowserVerificationFlow(p), get: (id) => kratos.getVerificationFlow({ id }),
+    submit: (flow, body) => kratos.updateVerificationFlow({ flow, updateVerificationFlowBody: body }) },
+};
+
+async function runFlow(kind) {
+  const f = flows[kind];
+  const id = new URLSearchParams(location.search).get('flow');
+  const createParams = {};
+  for (const k of ['refresh', 'aal', 'return_to']) {
+    const v = new URLSearchParams(location.search).get(k);
+    if (v) createParams[k === 'return_to' ? 'returnTo' : k] = k === 'refresh' ? v === 'true' : v;
+  }
+  let flow = id ? await f.get(id) : await f.create(createParams);
+  if (!id) history.replaceState(null, '', `/${kind}?flow=${flow.id}`);
+  const show = (fl) => renderFlow(f.title, fl, async (body) => {
+    try {
+      const out = await f.submit(fl, body);
+      if (out.kind === 'flow') {
+        flow = out.flow;
+        if (kind === 'settings' && flow.state === 'success') return show(flow);
+        return show(flow);
+      }
+      if (out.kind === 'success') {
+        if (kind === 'settings') return show(out.flow);
+        return go('/');
+      }
+      // kind === 'redirect': onRedirect already navigated.
+    } catch (e) {
+      showError(e);
+    }
+  });
+  show(flow);
+}
+
+async function home() {
+  try {
+    const s = await kratos.toSession();
+    app.replaceChildren(h('h1', {}, 'Welcome'),
+      h('p', { id: 'who' }, `Signed in as ${s.identity?.traits?.email ?? s.identity?.id}`),
+      h('p', {}, `Assurance level: ${s.authenticator_assurance_level}; methods: ${(s.authentication_methods ?? []).map((m) => m.method).join(', ')}`),
+      h('pre', {}, JSON.stringify(s.identity?.traits, null, 2)));
+  } catch (e) {
+    if (isSignedOut(e)) {
+      app.replaceChildren(h('h1', {}, 'Welcome'), h('p', { id: 'who' }, 'You are not signed in.'),
+        h('p', {}, h('a', { href: '/login' }, 'Log in'), ' or ', h('a', { href: '/registration' }, 'sign up')));
+    } else showError(e);
+  }
+}
+
+async function sessions() {
+  const page = await kratos.listMySessions();
+  const rows = page.sessions.map((s) => h('tr', {}, h('td', {}, s.id.slice(0, 8)), h('td', {}, s.devices?.[0]?.user_agent?.slice(0, 40) ?? ''),
+    h('td', {}, h('button', { class: 'secondary', onclick: async () => { await kratos.disableMySession({ id: s.id }); sessions(); } }, 'Revoke'))));
+  app.replaceChildren(h('h1', {}, 'Other sessions'), h('table', {}, h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', {}, 'No other sessions')))),
+    h('button', { onclick: async () => { const { count } = await kratos.disableMyOtherSessions(); app.prepend(h('p', { class: 'msg success' }, `Revoked ${count} session(s)`)); } }, 'Revoke all others'));
+}
+
+async function logout() {
+  const { logout_token } = await kratos.createBrowserLogoutFlow();
+  await kratos.updateLogoutFlow({ token: logout_token });
+  go('/');
+}
+
+async function errorPage() {
+  const id = new URLSearchParams(location.search).get('id');
+  const err = id ? await kratos.getFlowError({ id }) : null;
+  app.replaceChildren(h('h1', {}, 'Error'), h('pre', {}, JSON.stringify(err?.error ?? {}, null, 2)));
+}
+
+async function route() {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  app.textContent = 'Loading…';
+  try {
+    const kind = path.slice(1);
+    if (flows[kind]) await runFlow(kind);
+    else if (path === '/sessions') await sessions();
+    else if (path === '/logout') await logout();
+    else if (path === '/error') await errorPage();
+    else await home();
+  } catch (e) {
+    if (isKratosError(e, 'api') && e.status === 401 && path !== '/') return go('/login');
+    if (isKratosError(e, 'api') && e.id === 'session_already_available') return go('/');
+    showError(e);
+  }
+}
+route();
