@@ -30,7 +30,16 @@ function killGroup(pid, signal) {
 
 /** Kill every live Kratos process group synchronously (used from process exit/signal handlers). */
 export function killAllKratosSync() {
-  for (const k of live) killGroup(k.pid, 'SIGKILL');
+  for (const k of live) {
+    killGroup(k.pid, 'SIGKILL');
+    if (!k.keepDir()) {
+      try {
+        fs.rmSync(k.dir, { recursive: true, force: true });
+      } catch {
+        /* best effort */
+      }
+    }
+  }
   live.clear();
 }
 
@@ -160,7 +169,7 @@ export async function startKratos({
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: stop() kills Kratos and its jsonnet workers together
   });
-  const entry = { pid: child.pid };
+  const entry = { pid: child.pid, dir, keepDir: () => keepDir };
   live.add(entry);
 
   for (const stream of [child.stdout, child.stderr]) {

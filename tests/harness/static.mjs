@@ -181,6 +181,11 @@ export async function startStaticServer({ port = 0, root = REPO_ROOT, mounts, ro
       const ist = await statFile(idx);
       if (ist?.isFile()) return serveFile(req, res, idx, ist);
     }
+    // Browsers ask for a favicon on every page; answer "no content" instead of a console-noise 404.
+    if (pathname === '/favicon.ico') {
+      res.writeHead(204, { 'Cache-Control': 'no-store' });
+      return res.end();
+    }
     return send(res, 404, `not found: ${pathname}`);
   }
 
