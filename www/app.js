@@ -37,37 +37,43 @@ function h(tag, attrs = {}, ...children) {
 const messages = (list = []) => list.map((m) => h('p', { class: `msg ${m.type}`, 'data-message-id': m.id }, m.text));
 const labelOf = (n) => n.meta?.label?.text ?? n.attributes.label?.text ?? n.attributes.name;
 
-/** Renders a flow's nodes, one <form> per method group, submitting through `submit(body)`. */
+/**
+ * Renders a flow as ONE form (as Kratos designs it), nodes grouped by method. On submit only the
+ * inputs of the clicked button's group (plus `default`) are sent; Kratos validates, so `novalidate`.
+ */
 function renderFlow(title, flow, submit) {
   const groups = new Map();
   for (const n of flow.ui.nodes) {
-    if (n.group === 'default') continue;
     if (!groups.has(n.group)) groups.set(n.group, []);
     groups.get(n.group).push(n);
   }
-  const defaults = flow.ui.nodes.filter((n) => n.group === 'default');
-  const forms = [...groups.entries()].map(([group, nodes]) => {
-    const form = h('form', { 'data-group': group });
-    const fields = [...defaults, ...nodes].map((n) => renderNode(n));
-    form.append(h('fieldset', {}, h('legend', {}, group), ...fields));
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const data = {};
-      for (const el of form.querySelectorAll('input')) {
-        if (!el.name || el.type === 'submit' || el.type === 'button') continue;
-        if (el.type === 'checkbox') setPath(data, el.name, el.checked);
-        else if (el.value !== '') setPath(data, el.name, el.value);
-      }
-      const button = e.submitter;
-      if (button?.name) setPath(data, button.name, button.value);
-      delete data.csrf_token; // the SDK echoes it
-      await submit(data);
+  const form = h('form', { novalidate: true, 'data-flow': flow.id });
+  for (const [group, nodes] of groups) {
+    const rendered = nodes.map((n) => {
+      const el = renderNode(n);
+      el?.querySelectorAll?.('input,button').forEach((i) => i.setAttribute('data-group', group));
+      if (el?.matches?.('input,button')) el.setAttribute('data-group', group);
+      return el;
     });
-    return form;
+    form.append(group === 'default' ? h('div', {}, ...rendered) : h('fieldset', { 'data-group': group }, h('legend', {}, group), ...rendered));
+  }
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const button = e.submitter;
+    const group = button?.getAttribute('data-group') ?? 'default';
+    const data = {};
+    for (const el of form.querySelectorAll('input')) {
+      const g = el.getAttribute('data-group');
+      if (!el.name || el.type === 'submit' || el.type === 'button' || (g !== group && g !== 'default')) continue;
+      if (el.type === 'checkbox') setPath(data, el.name, el.checked);
+      else if (el.value !== '') setPath(data, el.name, el.value);
+    }
+    if (button?.name) setPath(data, button.name, button.value);
+    delete data.csrf_token; // the SDK echoes it
+    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    await submit(data);
   });
-  // Groups without a submit of their own (e.g. a default-only flow) still need a form.
-  if (forms.length === 0) forms.push(h('div', {}, ...defaults.map(renderNode)));
-  app.replaceChildren(h('h1', {}, title), ...messages(flow.ui.messages), ...forms);
+  app.replaceChildren(h('h1', {}, title), ...messages(flow.ui.messages), form);
 }
 
 function renderNode(n) {
@@ -83,19 +89,19 @@ function renderNode(n) {
         return h('label', {}, h('span', {}, h('input', { type: 'checkbox', name: a.name, checked: a.value === true }), ' ', labelOf(n)), ...msgs);
       }
       return h('label', {}, labelOf(n),
-        h('input', { name: a.name, type: a.type, value: a.value ?? '', required: a.required, disabled: a.disabled, autocomplete: a.autocomplete, pattern: a.pattern, maxlength: a.maxlength }),
+        h('input', { name: a.name, type: a.type, value: a.value ?? '', 'aria-required': a.required, disabled: a.disabled, autocomplete: a.autocomplete, pattern: a.pattern, maxlength: a.maxlength }),
         ...msgs);
     case 'text': {
       const ctx = a.text.context ?? {};
       const secrets = Array.isArray(ctx.secrets) ? ctx.secrets.map((s) => s.text ?? s.id).join(' ') : ctx.secret;
-      return h('div', { class: 'node-text', id: a.id }, labelOf(n) ? h('p', {}, n.meta?.label?.text ?? '') : null, h('code', {}, secrets ?? a.text.text));
+      return h('div', { class: 'node-text', id: a.id }, n.meta?.label ? h('p', {}, n.meta.label.text) : null, h('code', {}, secrets ?? a.text.text));
     }
     case 'img':
       return h('img', { src: a.src, width: a.width, height: a.height, alt: labelOf(n) ?? '' });
     case 'a':
       return h('a', { href: a.href, id: a.id }, a.title.text);
     case 'script':
-      return null; // WebAuthn scripts: the SDK runs ceremonies natively
+      return h('span', { hidden: true }); // WebAuthn scripts: not loaded by this demo
     default:
       return h('pre', {}, JSON.stringify(n));
   }
