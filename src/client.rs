@@ -1,7 +1,10 @@
 //! The client: one async method per Kratos operation, each a few lines:
 //! `api::x(params)` → `transport.send` → `outcome::classify` → shape check.
 
+use crate::api::flow_kind::FlowKind;
 use crate::api::{self, login, logout, recovery, registration, session, settings, verification};
+use crate::error::ids;
+use crate::request::query_pairs;
 use crate::config::{Config, Settings};
 use crate::error::Error;
 use crate::json::Json;
@@ -75,13 +78,71 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Sends a flow submission: 2xx body, 400 flow, 422 redirect, or an error.
-    pub async fn submit(&self, spec: &RequestSpec, success: Shape, opts: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        let (outcome, raw) = self.call(spec, opts).await?;
-        match outcome {
-            Outcome::Ok(json) => Ok(Outcome::Ok(shape::expect(json, success, raw.status, &raw.body)?)),
-            other => Ok(other),
+    /// Gets a flow; a GET-expired flow (410 with Kratos' init URL in `details.redirect_to`) is
+    /// transparently replaced by a fresh flow created with the same parameters.
+    pub async fn get_flow(&self, kind: FlowKind, id: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
+        match self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await {
+            Err(Error::Api(e)) if e.status == 410 => {
+                let restart = e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&self.settings.base_url, u));
+                match restart {
+                    Some((k, spec)) if k == kind => self.fetch_json(&spec, Shape::Flow, opts).await,
+                    _ => Err(Error::Api(e)),
+                }
+            }
+            other => other,
         }
+    }
+
+    /// A fresh flow of the same kind and init parameters as `request_url` (a flow's `request_url`):
+    /// the one-call restart after a CSRF violation or an expired flow.
+    pub async fn restart_flow(&self, request_url: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
+        let (_, spec) = FlowKind::restart_from(&self.settings.base_url, request_url).ok_or_else(|| {
+            Error::InvalidArgument(format!("request_url {request_url:?} is not a Kratos browser flow init URL below baseUrl"))
+        })?;
+        self.fetch_json(&spec, Shape::Flow, opts).await
+    }
+
+    /// Sends a flow submission and turns every answer into an [`Outcome`]: 2xx body, 400 flow,
+    /// 422 redirect, 410 → restarted with the replacement flow, 403 aal2 / refresh → step-up outcomes.
+    pub async fn submit(&self, kind: FlowKind, flow_id: &str, spec: &RequestSpec, success: Shape, opts: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+        let answer = self.call(spec, opts).await;
+        match answer {
+            Ok((Outcome::Ok(json), raw)) => {
+                let json = shape::expect(json, success, raw.status, &raw.body)?;
+                // Recovery/verification expiry is a 303 that fetch follows to a *new* flow.
+                let replaced = success == Shape::Flow && json.str_at("id").is_some_and(|id| id != flow_id);
+                Ok(if replaced { Outcome::Restarted { flow: json } } else { Outcome::Ok(json) })
+            }
+            Ok((Outcome::Redirect { to, body }, _)) => Ok(match self.aal2_login_return_to(&to) {
+                Some(return_to) => Outcome::Aal2Required { redirect_to: Some(to), return_to },
+                None => Outcome::Redirect { to, body },
+            }),
+            Ok((other, _)) => Ok(other),
+            Err(Error::Api(e)) => match (e.status, e.id.as_deref()) {
+                (410, _) if e.use_flow_id.is_some() => {
+                    let id = e.use_flow_id.clone().unwrap_or_default();
+                    Ok(Outcome::Restarted { flow: self.get_flow(kind, &id, opts).await? })
+                }
+                (410, _) => match e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&self.settings.base_url, u)) {
+                    Some((_, spec)) => Ok(Outcome::Restarted { flow: self.fetch_json(&spec, Shape::Flow, opts).await? }),
+                    None => Err(Error::Api(e)),
+                },
+                (403, Some(ids::SESSION_AAL2_REQUIRED)) => {
+                    let return_to = e.redirect_browser_to.as_deref().and_then(|u| self.aal2_login_return_to(u)).flatten();
+                    Ok(Outcome::Aal2Required { redirect_to: e.redirect_browser_to, return_to })
+                }
+                (403, Some(ids::SESSION_REFRESH_REQUIRED)) => Ok(Outcome::RefreshRequired { redirect_to: e.redirect_browser_to }),
+                _ => Err(Error::Api(e)),
+            },
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `Some(return_to)` when `url` is Kratos' own login init asking for `aal=aal2`.
+    fn aal2_login_return_to(&self, url: &str) -> Option<Option<String>> {
+        let (kind, spec) = FlowKind::restart_from(&self.settings.base_url, url)?;
+        let aal2 = spec.query.iter().any(|(k, v)| *k == "aal" && v == "aal2");
+        (kind == FlowKind::Login && aal2).then(|| query_pairs(url).into_iter().find(|(k, _)| k == "return_to").map(|(_, v)| v))
     }
 
     /// `createBrowserLoginFlow`.
@@ -90,11 +151,11 @@ impl<T: Transport> Client<T> {
     }
     /// `getLoginFlow`.
     pub async fn get_login_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
-        self.fetch_json(&login::get_login_flow(id), Shape::Flow, o).await
+        self.get_flow(FlowKind::Login, id, o).await
     }
     /// `updateLoginFlow` (`body` is serialised JSON including `csrf_token`).
     pub async fn update_login_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(&login::update_login_flow(flow_id, body), Shape::LoginSuccess, o).await
+        self.submit(FlowKind::Login, flow_id, &login::update_login_flow(flow_id, body), Shape::LoginSuccess, o).await
     }
 
     /// `createBrowserRegistrationFlow`.
@@ -103,11 +164,11 @@ impl<T: Transport> Client<T> {
     }
     /// `getRegistrationFlow`.
     pub async fn get_registration_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
-        self.fetch_json(&registration::get_registration_flow(id), Shape::Flow, o).await
+        self.get_flow(FlowKind::Registration, id, o).await
     }
     /// `updateRegistrationFlow`.
     pub async fn update_registration_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(&registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o).await
+        self.submit(FlowKind::Registration, flow_id, &registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o).await
     }
 
     /// `createBrowserSettingsFlow`.
@@ -116,11 +177,11 @@ impl<T: Transport> Client<T> {
     }
     /// `getSettingsFlow`.
     pub async fn get_settings_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
-        self.fetch_json(&settings::get_settings_flow(id), Shape::Flow, o).await
+        self.get_flow(FlowKind::Settings, id, o).await
     }
     /// `updateSettingsFlow` (success is the settings flow in state `success`).
     pub async fn update_settings_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(&settings::update_settings_flow(flow_id, body), Shape::Flow, o).await
+        self.submit(FlowKind::Settings, flow_id, &settings::update_settings_flow(flow_id, body), Shape::Flow, o).await
     }
 
     /// `createBrowserRecoveryFlow`.
@@ -129,11 +190,11 @@ impl<T: Transport> Client<T> {
     }
     /// `getRecoveryFlow`.
     pub async fn get_recovery_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
-        self.fetch_json(&recovery::get_recovery_flow(id), Shape::Flow, o).await
+        self.get_flow(FlowKind::Recovery, id, o).await
     }
     /// `updateRecoveryFlow`.
     pub async fn update_recovery_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(&recovery::update_recovery_flow(flow_id, token, body), Shape::Flow, o).await
+        self.submit(FlowKind::Recovery, flow_id, &recovery::update_recovery_flow(flow_id, token, body), Shape::Flow, o).await
     }
 
     /// `createBrowserVerificationFlow`.
@@ -142,11 +203,11 @@ impl<T: Transport> Client<T> {
     }
     /// `getVerificationFlow`.
     pub async fn get_verification_flow(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
-        self.fetch_json(&verification::get_verification_flow(id), Shape::Flow, o).await
+        self.get_flow(FlowKind::Verification, id, o).await
     }
     /// `updateVerificationFlow`.
     pub async fn update_verification_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(&verification::update_verification_flow(flow_id, token, body), Shape::Flow, o).await
+        self.submit(FlowKind::Verification, flow_id, &verification::update_verification_flow(flow_id, token, body), Shape::Flow, o).await
     }
 
     /// `createBrowserLogoutFlow`.

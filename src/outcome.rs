@@ -31,6 +31,23 @@ pub enum Outcome<J> {
         /// The whole body.
         body: J,
     },
+    /// The flow expired (410) or was replaced; this is the fresh flow to show, carrying Kratos' message.
+    Restarted {
+        /// The replacement flow.
+        flow: J,
+    },
+    /// A second factor is needed (403 `session_aal2_required`, or the login 422 to `aal=aal2`).
+    Aal2Required {
+        /// Kratos' suggested URL (its aal2 login init).
+        redirect_to: Option<String>,
+        /// The `return_to` to keep for the aal2 login flow.
+        return_to: Option<String>,
+    },
+    /// The session is too old for this settings change (403 `session_refresh_required`).
+    RefreshRequired {
+        /// Kratos' suggested URL (a `refresh=true` login whose `return_to` is Kratos' POST-only submit URL).
+        redirect_to: Option<String>,
+    },
 }
 
 /// Classifies one response. `parse` turns text into JSON (`None` = not JSON).

@@ -79,27 +79,52 @@ export interface UpdateLogoutFlowRequest { token: string; returnTo?: string }
 export interface RedirectOutcome { kind: 'redirect'; redirectTo: string; body: ErrorBrowserLocationChangeRequired }
 /** Show this flow again: validation messages, or the next step (e.g. two-step registration). */
 export interface FlowOutcome<F> { kind: 'flow'; flow: F }
+/**
+ * The flow had expired (or was replaced): this is the fresh flow, already fetched, with Kratos'
+ * message (e.g. 4010001) in `flow.ui.messages`. Render it; the user submits again.
+ */
+export interface RestartedOutcome<F> { kind: 'restarted'; flow: F }
+/**
+ * A second factor is needed (login 422 to `aal=aal2`, or 403 `session_aal2_required`). Nothing
+ * navigated: call `createAal2LoginFlow({ returnTo })` and render that flow.
+ */
+export interface Aal2RequiredOutcome { kind: 'aal2Required'; returnTo?: string; redirectTo?: string }
+/**
+ * The session is too old for this settings change (403 `session_refresh_required`). Nothing
+ * navigated: call `createRefreshLoginFlow({ returnTo: <your settings page> })`, then submit again.
+ */
+export interface RefreshRequiredOutcome { kind: 'refreshRequired'; redirectTo?: string }
 
 export type LoginOutcome =
   | { kind: 'success'; session: Session; continueWith: ContinueWith[]; body: SuccessfulNativeLogin }
   | FlowOutcome<LoginFlow>
+  | RestartedOutcome<LoginFlow>
+  | Aal2RequiredOutcome
   | RedirectOutcome;
 export type RegistrationOutcome =
   | { kind: 'success'; identity: Identity; session?: Session; continueWith: ContinueWith[]; body: SuccessfulNativeRegistration }
   | FlowOutcome<RegistrationFlow>
+  | RestartedOutcome<RegistrationFlow>
   | RedirectOutcome;
 export type SettingsOutcome =
   | { kind: 'success'; flow: SettingsFlow; continueWith: ContinueWith[] }
   | FlowOutcome<SettingsFlow>
+  | RestartedOutcome<SettingsFlow>
+  | Aal2RequiredOutcome
+  | RefreshRequiredOutcome
   | RedirectOutcome;
 /** Recovery answers are flows (state tells the step), or a redirect (code accepted → settings). */
-export type RecoveryOutcome = FlowOutcome<RecoveryFlow> | RedirectOutcome;
+export type RecoveryOutcome = FlowOutcome<RecoveryFlow> | RestartedOutcome<RecoveryFlow> | RedirectOutcome;
 /** Verification answers are flows; `flow.state === 'passed_challenge'` means verified. */
-export type VerificationOutcome = FlowOutcome<VerificationFlow> | RedirectOutcome;
+export type VerificationOutcome = FlowOutcome<VerificationFlow> | RestartedOutcome<VerificationFlow> | RedirectOutcome;
 
 export interface SessionPage { sessions: Session[]; nextPageToken: string | null }
 
-interface RawOutcome { kind: 'success' | 'flow' | 'redirect'; body: unknown; redirectTo?: string }
+interface RawOutcome {
+  kind: 'success' | 'flow' | 'redirect' | 'restarted' | 'aal2Required' | 'refreshRequired';
+  body: unknown; redirectTo?: string; returnTo?: string;
+}
+type CommonOutcome<F> = FlowOutcome<F> | RestartedOutcome<F> | Aal2RequiredOutcome | RefreshRequiredOutcome | RedirectOutcome;
 
 function isBrowser(): boolean {
   return typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
@@ -137,6 +162,18 @@ export class KratosClient {
     }
   }
 
+  /** Maps every non-success kind; `null` for success (each flow shapes its own). */
+  async #common<F>(raw: RawOutcome): Promise<CommonOutcome<F> | null> {
+    switch (raw.kind) {
+      case 'redirect': return this.#redirect(raw);
+      case 'flow': return { kind: 'flow', flow: raw.body as F };
+      case 'restarted': return { kind: 'restarted', flow: raw.body as F };
+      case 'aal2Required': return { kind: 'aal2Required', returnTo: raw.returnTo, redirectTo: raw.redirectTo };
+      case 'refreshRequired': return { kind: 'refreshRequired', redirectTo: raw.redirectTo };
+      default: return null;
+    }
+  }
+
   async #redirect(raw: RawOutcome): Promise<RedirectOutcome> {
     const outcome: RedirectOutcome = { kind: 'redirect', redirectTo: raw.redirectTo ?? '', body: raw.body as ErrorBrowserLocationChangeRequired };
     const hook = this.#config.onRedirect;
@@ -153,8 +190,8 @@ export class KratosClient {
   }
   async updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateLoginFlow(params?.flow, params?.updateLoginFlowBody, options));
-    if (raw.kind === 'redirect') return this.#redirect(raw);
-    if (raw.kind === 'flow') return { kind: 'flow', flow: raw.body as LoginFlow };
+    const other = await this.#common<LoginFlow>(raw);
+    if (other) return other as LoginOutcome;
     const body = raw.body as SuccessfulNativeLogin;
     return { kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body };
   }
@@ -167,8 +204,8 @@ export class KratosClient {
   }
   async updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateRegistrationFlow(params?.flow, params?.updateRegistrationFlowBody, options));
-    if (raw.kind === 'redirect') return this.#redirect(raw);
-    if (raw.kind === 'flow') return { kind: 'flow', flow: raw.body as RegistrationFlow };
+    const other = await this.#common<RegistrationFlow>(raw);
+    if (other) return other as RegistrationOutcome;
     const body = raw.body as SuccessfulNativeRegistration;
     return { kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body };
   }
@@ -181,9 +218,9 @@ export class KratosClient {
   }
   async updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateSettingsFlow(params?.flow, params?.updateSettingsFlowBody, options));
-    if (raw.kind === 'redirect') return this.#redirect(raw);
+    const other = await this.#common<SettingsFlow>(raw);
+    if (other) return other;
     const flow = raw.body as SettingsFlow;
-    if (raw.kind === 'flow') return { kind: 'flow', flow };
     return { kind: 'success', flow, continueWith: flow.continue_with ?? [] };
   }
 
@@ -195,8 +232,8 @@ export class KratosClient {
   }
   async updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateRecoveryFlow(params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
-    if (raw.kind === 'redirect') return this.#redirect(raw);
-    return { kind: 'flow', flow: raw.body as RecoveryFlow };
+    const other = await this.#common<RecoveryFlow>(raw);
+    return (other ?? { kind: 'flow', flow: raw.body as RecoveryFlow }) as RecoveryOutcome;
   }
 
   createBrowserVerificationFlow(params?: CreateBrowserVerificationFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
@@ -207,8 +244,8 @@ export class KratosClient {
   }
   async updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateVerificationFlow(params?.flow, params?.updateVerificationFlowBody, params?.token, options));
-    if (raw.kind === 'redirect') return this.#redirect(raw);
-    return { kind: 'flow', flow: raw.body as VerificationFlow };
+    const other = await this.#common<VerificationFlow>(raw);
+    return (other ?? { kind: 'flow', flow: raw.body as VerificationFlow }) as VerificationOutcome;
   }
 
   createBrowserLogoutFlow(params?: CreateBrowserLogoutFlowRequest, options?: CallOptions): Promise<LogoutFlow> {
@@ -246,6 +283,23 @@ export class KratosClient {
   }
   getIdentitySchema(params: GetFlowRequest, options?: CallOptions): Promise<Record<string, unknown>> {
     return this.#call((c) => c.getIdentitySchema(params?.id, options));
+  }
+
+  /** The aal2 (second factor) login flow after an `aal2Required` outcome, keeping `returnTo`. */
+  createAal2LoginFlow(params?: { returnTo?: string }, options?: CallOptions): Promise<LoginFlow> {
+    return this.createBrowserLoginFlow({ aal: 'aal2', returnTo: params?.returnTo }, options);
+  }
+  /**
+   * The re-authentication login flow after a `refreshRequired` outcome. `returnTo` defaults to the
+   * current page (your settings page), not Kratos' POST-only submit URL.
+   */
+  createRefreshLoginFlow(params?: { returnTo?: string }, options?: CallOptions): Promise<LoginFlow> {
+    const returnTo = params?.returnTo ?? (typeof location !== 'undefined' ? location.href : undefined);
+    return this.createBrowserLoginFlow({ refresh: true, returnTo }, options);
+  }
+  /** A fresh flow of the same kind and init parameters (the one-call restart after a CSRF error). */
+  restartFlow<F extends Flow>(flow: F, options?: CallOptions): Promise<F> {
+    return this.#call((c) => c.restartFlow(flow, options));
   }
 
   /** `url` if it is safe to navigate to (http(s), Kratos'/page's/listed origin); rejects otherwise. */

@@ -4,6 +4,7 @@
 //! Not here on purpose: admin endpoints (they must never reach a browser bundle) and `/api`
 //! native-app flows (Kratos rejects API flows that carry an `Origin` header or cookies).
 
+pub mod flow_kind;
 pub mod login;
 pub mod logout;
 pub mod misc;

@@ -1,6 +1,6 @@
 //! Sessions: toSession, listMySessions, disableMySession, disableMyOtherSessions.
 
-use crate::request::{encode_component, RequestSpec};
+use crate::request::{encode_component, percent_decode, RequestSpec};
 use serde::Deserialize;
 
 /// Query parameters of `toSession`.
@@ -54,24 +54,4 @@ pub fn next_page_token(link_header: &str) -> Option<String> {
         let query = url.split_once('?')?.1;
         query.split('&').find_map(|kv| kv.strip_prefix("page_token=").map(percent_decode))
     })
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -94,6 +94,16 @@ pub(crate) fn outcome_to_js(outcome: Outcome<JsValue>) -> JsValue {
             set(&obj, "redirectTo", &JsValue::from_str(&to));
             ("redirect", body)
         }
+        Outcome::Restarted { flow } => ("restarted", flow),
+        Outcome::Aal2Required { redirect_to, return_to } => {
+            set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
+            set(&obj, "returnTo", &opt_str(return_to.as_deref()));
+            ("aal2Required", JsValue::NULL)
+        }
+        Outcome::RefreshRequired { redirect_to } => {
+            set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
+            ("refreshRequired", JsValue::NULL)
+        }
     };
     set(&obj, "kind", &JsValue::from_str(kind));
     set(&obj, "body", &body);

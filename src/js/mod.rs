@@ -170,7 +170,7 @@ macro_rules! update_flow {
 
 impl Inner {
     fn remember_outcome(&self, outcome: &crate::Outcome<JsValue>) {
-        if let crate::Outcome::Ok(b) | crate::Outcome::Flow(b) = outcome {
+        if let crate::Outcome::Ok(b) | crate::Outcome::Flow(b) | crate::Outcome::Restarted { flow: b } = outcome {
             self.remember(b);
         }
     }
@@ -310,6 +310,20 @@ impl JsClient {
         self.run(move |inner| async move {
             let id = string_arg(&id, "id")?;
             inner.client.get_identity_schema(&id, &call_options(&options)?).await
+        })
+    }
+
+    /// `restartFlow(flow, options?)`: a fresh flow of the same kind and init parameters
+    /// (e.g. after `security_csrf_violation`).
+    #[wasm_bindgen(js_name = restartFlow)]
+    pub fn restart_flow(&self, flow: JsValue, options: JsValue) -> Promise {
+        self.run(move |inner| async move {
+            let request_url = flow
+                .str_at("request_url")
+                .ok_or_else(|| Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow))))?;
+            let fresh = inner.client.restart_flow(&request_url, &call_options(&options)?).await?;
+            inner.remember(&fresh);
+            Ok(fresh)
         })
     }
 

@@ -1,0 +1,150 @@
+//! The client's behaviours on scripted responses (no network): 410 restart, step-up outcomes,
+//! GET-expired restart, retries of idempotent GETs only.
+
+mod common;
+use common::{fixture, parse, V};
+use kratos_browser::api::login::CreateBrowserLoginFlowParams;
+use kratos_browser::request::{Method, RequestSpec};
+use kratos_browser::transport::{RawResponse, Transport};
+use kratos_browser::{Client, Config, Error, Outcome};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Answers from a script, recording every request.
+#[derive(Default)]
+struct Scripted {
+    answers: RefCell<Vec<Result<RawResponse, Error<V>>>>,
+    seen: RefCell<Vec<(Method, String)>>,
+}
+
+impl Scripted {
+    fn new(answers: Vec<Result<RawResponse, Error<V>>>) -> Self {
+        Scripted { answers: RefCell::new(answers.into_iter().rev().collect()), seen: RefCell::default() }
+    }
+}
+
+fn ok(status: u16, body: &str) -> Result<RawResponse, Error<V>> {
+    Ok(RawResponse { status, body: body.to_string(), link: None })
+}
+
+impl Transport for Scripted {
+    type Json = V;
+    type CallOptions = ();
+    async fn send(&self, url: &str, req: &RequestSpec, _timeout: u32, _o: &()) -> Result<RawResponse, Error<V>> {
+        self.seen.borrow_mut().push((req.method, url.to_string()));
+        self.answers.borrow_mut().pop().unwrap_or_else(|| Err(Error::Network("script exhausted".into())))
+    }
+    fn parse(&self, text: &str) -> Option<V> {
+        parse(text)
+    }
+    async fn sleep(&self, _ms: u32) {}
+}
+
+/// The scripted transport never pends, so one poll finishes the future.
+fn run<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("scripted future pended"),
+    }
+}
+
+fn client(answers: Vec<Result<RawResponse, Error<V>>>) -> Client<Scripted> {
+    Client::new(Config::new("http://localhost:4433"), Scripted::new(answers)).unwrap()
+}
+
+fn login_flow_with_id(id: &str) -> String {
+    fixture("flow-400-login-invalid-credentials.json").replace("0b6a6c52-3f3c-4a4f-8a57-6f0d6a7c9a11", id)
+}
+
+#[test]
+fn submit_410_fetches_replacement_flow_and_marks_restarted() {
+    let c = client(vec![ok(410, &fixture("error-410-expired-submit.json")), ok(200, &login_flow_with_id("5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70"))]);
+    let out = run(c.update_login_flow("old", "{}".into(), &())).unwrap();
+    let Outcome::Restarted { flow } = out else { panic!("{out:?}") };
+    assert_eq!(flow.0["id"], "5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70");
+    let seen = c.transport().seen.borrow();
+    assert_eq!(seen[1].1, "http://localhost:4433/self-service/login/flows?id=5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70");
+}
+
+#[test]
+fn login_422_to_aal2_is_aal2_required_keeping_return_to() {
+    let body = r#"{"error":{"id":"browser_location_change_required","code":422,"message":"m"},"redirect_browser_to":"http://localhost:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Flocalhost%3A5173%2Fdone"}"#;
+    let out = run(c_update(body, 422)).unwrap();
+    let Outcome::Aal2Required { return_to, .. } = out else { panic!("{out:?}") };
+    assert_eq!(return_to.as_deref(), Some("http://localhost:5173/done"));
+}
+
+fn c_update(body: &str, status: u16) -> impl Future<Output = Result<Outcome<V>, Error<V>>> {
+    let c = client(vec![ok(status, body)]);
+    async move { c.update_login_flow("f", "{}".into(), &()).await }
+}
+
+#[test]
+fn login_422_elsewhere_stays_a_redirect() {
+    let out = run(c_update(&fixture("error-422-location-change.json").replace("?aal=aal2", "?x=1"), 422)).unwrap();
+    assert!(matches!(out, Outcome::Redirect { .. }), "{out:?}");
+}
+
+#[test]
+fn settings_403_refresh_and_aal2_are_outcomes() {
+    let c = client(vec![ok(403, &fixture("error-403-refresh-required.json")), ok(403, &fixture("error-403-aal2-required.json"))]);
+    assert!(matches!(run(c.update_settings_flow("s", "{}".into(), &())).unwrap(), Outcome::RefreshRequired { .. }));
+    assert!(matches!(run(c.update_settings_flow("s", "{}".into(), &())).unwrap(), Outcome::Aal2Required { .. }));
+}
+
+#[test]
+fn recovery_answer_with_other_flow_id_is_restarted() {
+    let flow = login_flow_with_id("new-id");
+    let c = client(vec![ok(200, &flow), ok(200, &flow)]);
+    assert!(matches!(run(c.update_recovery_flow("old-id", None, "{}".into(), &())).unwrap(), Outcome::Restarted { .. }));
+    assert!(matches!(run(c.update_recovery_flow("new-id", None, "{}".into(), &())).unwrap(), Outcome::Ok(_)));
+}
+
+#[test]
+fn get_expired_flow_is_recreated_with_the_same_parameters() {
+    let expired = r#"{"error":{"id":"self_service_flow_expired","code":410,"message":"gone","details":{"redirect_to":"http://localhost:4433/self-service/login/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2Fx&refresh=true&evil=1"}}}"#;
+    let c = client(vec![ok(410, expired), ok(200, &login_flow_with_id("fresh"))]);
+    let flow = run(c.get_login_flow("old", &())).unwrap();
+    assert_eq!(flow.0["id"], "fresh");
+    assert_eq!(
+        c.transport().seen.borrow()[1].1,
+        "http://localhost:4433/self-service/login/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2Fx&refresh=true"
+    );
+}
+
+#[test]
+fn get_expired_pointing_elsewhere_is_not_followed() {
+    let expired = r#"{"error":{"id":"self_service_flow_expired","code":410,"message":"gone","details":{"redirect_to":"https://evil.example.com/self-service/login/browser"}}}"#;
+    let c = client(vec![ok(410, expired)]);
+    let e = run(c.get_login_flow("old", &())).unwrap_err();
+    assert_eq!(e.id(), Some("self_service_flow_expired"));
+    assert_eq!(c.transport().seen.borrow().len(), 1);
+}
+
+#[test]
+fn restart_flow_rebuilds_init_from_request_url() {
+    let c = client(vec![ok(200, &login_flow_with_id("again"))]);
+    let flow = run(c.restart_flow("http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F", &())).unwrap();
+    assert_eq!(flow.0["id"], "again");
+    assert_eq!(c.transport().seen.borrow()[0].1, "http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F");
+    assert!(run(client(vec![]).restart_flow("https://evil/self-service/login/browser", &())).is_err());
+}
+
+#[test]
+fn network_errors_retry_idempotent_gets_only() {
+    let c = client(vec![Err(Error::Network("down".into())), Err(Error::Network("down".into())), ok(200, &login_flow_with_id("x"))]);
+    assert!(run(c.create_browser_login_flow(&CreateBrowserLoginFlowParams::default(), &())).is_ok());
+    assert_eq!(c.transport().seen.borrow().len(), 3);
+    let c = client(vec![Err(Error::Network("down".into())), ok(200, "{}")]);
+    assert!(matches!(run(c.update_login_flow("f", "{}".into(), &())), Err(Error::Network(_))));
+    assert_eq!(c.transport().seen.borrow().len(), 1, "POST is never retried");
+}
+
+#[test]
+fn timeouts_are_not_retried() {
+    let c = client(vec![Err(Error::Timeout(10)), ok(200, "{}")]);
+    assert!(matches!(run(c.to_session(&Default::default(), &())), Err(Error::Timeout(10))));
+}
