@@ -183,13 +183,13 @@ export class KratosClient {
   }
 
   createBrowserLoginFlow(params?: CreateBrowserLoginFlowRequest, options?: CallOptions): Promise<LoginFlow> {
-    return this.#call((c) => c.createBrowserLoginFlow(params, options));
+    return this.#call((c) => c.createBrowserFlow('login', params, options));
   }
   getLoginFlow(params: GetFlowRequest, options?: CallOptions): Promise<LoginFlow> {
-    return this.#call((c) => c.getLoginFlow(params?.id, options));
+    return this.#call((c) => c.getFlow('login', params?.id, options));
   }
   async updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateLoginFlow(params?.flow, params?.updateLoginFlowBody, options));
+    const raw: RawOutcome = await this.#call((c) => c.updateFlow('login', params?.flow, params?.updateLoginFlowBody, undefined, options));
     const other = await this.#common<LoginFlow>(raw);
     if (other) return other as LoginOutcome;
     const body = raw.body as SuccessfulNativeLogin;
@@ -197,13 +197,13 @@ export class KratosClient {
   }
 
   createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
-    return this.#call((c) => c.createBrowserRegistrationFlow(params, options));
+    return this.#call((c) => c.createBrowserFlow('registration', params, options));
   }
   getRegistrationFlow(params: GetFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
-    return this.#call((c) => c.getRegistrationFlow(params?.id, options));
+    return this.#call((c) => c.getFlow('registration', params?.id, options));
   }
   async updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateRegistrationFlow(params?.flow, params?.updateRegistrationFlowBody, options));
+    const raw: RawOutcome = await this.#call((c) => c.updateFlow('registration', params?.flow, params?.updateRegistrationFlowBody, undefined, options));
     const other = await this.#common<RegistrationFlow>(raw);
     if (other) return other as RegistrationOutcome;
     const body = raw.body as SuccessfulNativeRegistration;
@@ -211,13 +211,13 @@ export class KratosClient {
   }
 
   createBrowserSettingsFlow(params?: CreateBrowserSettingsFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
-    return this.#call((c) => c.createBrowserSettingsFlow(params, options));
+    return this.#call((c) => c.createBrowserFlow('settings', params, options));
   }
   getSettingsFlow(params: GetFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
-    return this.#call((c) => c.getSettingsFlow(params?.id, options));
+    return this.#call((c) => c.getFlow('settings', params?.id, options));
   }
   async updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateSettingsFlow(params?.flow, params?.updateSettingsFlowBody, options));
+    const raw: RawOutcome = await this.#call((c) => c.updateFlow('settings', params?.flow, params?.updateSettingsFlowBody, undefined, options));
     const other = await this.#common<SettingsFlow>(raw);
     if (other) return other;
     const flow = raw.body as SettingsFlow;
@@ -225,25 +225,25 @@ export class KratosClient {
   }
 
   createBrowserRecoveryFlow(params?: CreateBrowserRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
-    return this.#call((c) => c.createBrowserRecoveryFlow(params, options));
+    return this.#call((c) => c.createBrowserFlow('recovery', params, options));
   }
   getRecoveryFlow(params: GetFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
-    return this.#call((c) => c.getRecoveryFlow(params?.id, options));
+    return this.#call((c) => c.getFlow('recovery', params?.id, options));
   }
   async updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateRecoveryFlow(params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
+    const raw: RawOutcome = await this.#call((c) => c.updateFlow('recovery', params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
     const other = await this.#common<RecoveryFlow>(raw);
     return (other ?? { kind: 'flow', flow: raw.body as RecoveryFlow }) as RecoveryOutcome;
   }
 
   createBrowserVerificationFlow(params?: CreateBrowserVerificationFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
-    return this.#call((c) => c.createBrowserVerificationFlow(params, options));
+    return this.#call((c) => c.createBrowserFlow('verification', params, options));
   }
   getVerificationFlow(params: GetFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
-    return this.#call((c) => c.getVerificationFlow(params?.id, options));
+    return this.#call((c) => c.getFlow('verification', params?.id, options));
   }
   async updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateVerificationFlow(params?.flow, params?.updateVerificationFlowBody, params?.token, options));
+    const raw: RawOutcome = await this.#call((c) => c.updateFlow('verification', params?.flow, params?.updateVerificationFlowBody, params?.token, options));
     const other = await this.#common<VerificationFlow>(raw);
     return (other ?? { kind: 'flow', flow: raw.body as VerificationFlow }) as VerificationOutcome;
   }

@@ -5,7 +5,6 @@ use crate::error::Error;
 use crate::outcome::Outcome;
 use crate::transport::fetch::FetchOptions;
 use js_sys::{Object, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
@@ -40,15 +39,65 @@ pub(crate) fn string_arg(v: &JsValue, name: &str) -> Result<String, JsError> {
     }
 }
 
-/// An optional parameter object (undefined/null = defaults).
-pub(crate) fn params<T: DeserializeOwned + Default>(v: &JsValue, name: &str) -> Result<T, JsError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(T::default());
+/// An optional parameter object (undefined/null = defaults), read field by field with `Reflect`
+/// (no serde in the binding path: it costs ~20 KB of wasm for a handful of optional fields).
+#[derive(Debug)]
+pub(crate) struct Fields<'a> {
+    obj: Option<&'a JsValue>,
+    name: &'static str,
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn of(v: &'a JsValue, name: &'static str) -> Result<Self, JsError> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(Fields { obj: None, name });
+        }
+        if !v.is_object() || js_sys::Array::is_array(v) {
+            return Err(Error::InvalidArgument(format!("`{name}` must be an object, got {}", type_name(v))));
+        }
+        Ok(Fields { obj: Some(v), name })
     }
-    if !v.is_object() || js_sys::Array::is_array(v) {
-        return Err(Error::InvalidArgument(format!("`{name}` must be an object, got {}", type_name(v))));
+
+    fn raw(&self, key: &str) -> Option<JsValue> {
+        let v = Reflect::get(self.obj?, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined() && !v.is_null()).then_some(v)
     }
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::InvalidArgument(format!("`{name}`: {e}")))
+
+    fn wrong(&self, key: &str, want: &str, v: &JsValue) -> JsError {
+        Error::InvalidArgument(format!("`{}.{key}` must be {want}, got {}", self.name, type_name(v)))
+    }
+
+    pub(crate) fn str(&self, key: &str) -> Result<Option<String>, JsError> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(v) => v.as_string().map(Some).ok_or_else(|| self.wrong(key, "a string", &v)),
+        }
+    }
+
+    pub(crate) fn bool(&self, key: &str) -> Result<Option<bool>, JsError> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(v) => v.as_bool().map(Some).ok_or_else(|| self.wrong(key, "a boolean", &v)),
+        }
+    }
+
+    pub(crate) fn u32(&self, key: &str) -> Result<Option<u32>, JsError> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(v) => match v.as_f64() {
+                Some(n) if n >= 0.0 && n <= u32::MAX as f64 && n.fract() == 0.0 => Ok(Some(n as u32)),
+                _ => Err(self.wrong(key, "a non-negative integer", &v)),
+            },
+        }
+    }
+
+    pub(crate) fn strings(&self, key: &str) -> Result<Vec<String>, JsError> {
+        let Some(v) = self.raw(key) else { return Ok(Vec::new()) };
+        if !js_sys::Array::is_array(&v) {
+            return Err(self.wrong(key, "an array of strings", &v));
+        }
+        js_sys::Array::from(&v).iter().map(|item| item.as_string().ok_or_else(|| self.wrong(key, "an array of strings", &item))).collect()
+    }
 }
 
 /// Per-call options: `{ signal?: AbortSignal, timeoutMs?: number }`.
@@ -65,12 +114,7 @@ pub(crate) fn call_options(v: &JsValue) -> Result<FetchOptions, JsError> {
     } else {
         Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`options.signal` must be an AbortSignal".into()))?)
     };
-    let timeout = Reflect::get(v, &"timeoutMs".into()).unwrap_or(JsValue::UNDEFINED);
-    let timeout_ms = match timeout.as_f64() {
-        Some(ms) if ms >= 0.0 && ms.is_finite() => Some(ms as u32),
-        None if timeout.is_undefined() || timeout.is_null() => None,
-        _ => return Err(Error::InvalidArgument("`options.timeoutMs` must be a non-negative number".into())),
-    };
+    let timeout_ms = Fields::of(v, "options")?.u32("timeoutMs")?;
     Ok(FetchOptions { signal, timeout_ms })
 }
 

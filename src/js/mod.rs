@@ -1,18 +1,26 @@
 //! The `#[wasm_bindgen]` layer: converts JS arguments, delegates to [`crate::client::Client`],
 //! converts results back. No logic lives here. The npm wrapper (`pkg/src/index.ts`) adds the
 //! precise TypeScript types, the `KratosError` class and redirect handling.
+//!
+//! Size note: every exported method builds a pure [`Op`] synchronously and hands it to ONE async
+//! executor ([`exec`]), so the wasm holds one future state machine instead of one per method
+//! (~1.5 KB each).
 
 mod convert;
 
+use crate::api::flow_kind::FlowKind;
+use crate::api::{login, logout, misc, recovery, registration, session, settings, verification};
 use crate::client::Client;
 use crate::config::Config;
 use crate::error::Error;
 use crate::json::Json;
+use crate::outcome::Outcome;
 use crate::redirect::check_redirect;
-use crate::shape;
-use crate::transport::fetch::FetchTransport;
+use crate::request::RequestSpec;
+use crate::shape::{self, Shape};
+use crate::transport::fetch::{FetchOptions, FetchTransport};
 use crate::ui_helpers::csrf_token_of;
-use convert::{call_options, error_to_js, outcome_to_js, params, set, string_arg, JsError};
+use convert::{call_options, error_to_js, outcome_to_js, set, string_arg, Fields, JsError};
 use js_sys::{Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::future::Future;
@@ -26,6 +34,26 @@ const CSRF_CACHE: usize = 32;
 struct Inner {
     client: Client<FetchTransport>,
     csrf: RefCell<Vec<(String, String)>>,
+}
+
+/// One call, as data.
+enum Op {
+    /// A 2xx JSON body of `Shape`; flows are remembered for CSRF echo.
+    Fetch(RequestSpec, Shape),
+    /// Get a flow (GET-expired → fresh flow).
+    GetFlow(FlowKind, String),
+    /// Submit a flow.
+    Submit { kind: FlowKind, flow_id: String, spec: RequestSpec, success: Shape },
+    /// A call answered by 204/2xx without a body the app needs.
+    NoBody(RequestSpec),
+    /// `listMySessions`.
+    Sessions(RequestSpec),
+    /// `disableMyOtherSessions`.
+    Count(RequestSpec),
+    /// `getWebAuthnJavaScript`.
+    Text,
+    /// `restartFlow`.
+    Restart(String),
 }
 
 impl Inner {
@@ -64,6 +92,69 @@ impl Inner {
             convert::type_name(flow)
         )))
     }
+
+    /// A 422 target must be safe before the app (or the wrapper) navigates there.
+    fn check_outcome_redirect(&self, outcome: &Outcome<JsValue>) -> Result<(), JsError> {
+        if let Outcome::Redirect { to, .. } = outcome {
+            check_redirect::<JsValue>(to, self.client.settings(), page_origin().as_deref())?;
+        }
+        Ok(())
+    }
+}
+
+/// The single async executor behind every exported method.
+async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, JsError> {
+    let client = &inner.client;
+    match op {
+        Op::Fetch(spec, want) => {
+            let json = client.fetch_json(&spec, want, &opts).await?;
+            inner.remember(&json);
+            Ok(json)
+        }
+        Op::GetFlow(kind, id) => {
+            let json = client.get_flow(kind, &id, &opts).await?;
+            inner.remember(&json);
+            Ok(json)
+        }
+        Op::Restart(request_url) => {
+            let json = client.restart_flow(&request_url, &opts).await?;
+            inner.remember(&json);
+            Ok(json)
+        }
+        Op::Submit { kind, flow_id, spec, success } => {
+            let outcome = client.submit(kind, &flow_id, &spec, success, &opts).await?;
+            if let Outcome::Ok(b) | Outcome::Flow(b) | Outcome::Restarted { flow: b } = &outcome {
+                inner.remember(b);
+            }
+            inner.check_outcome_redirect(&outcome)?;
+            Ok(outcome_to_js(outcome))
+        }
+        Op::NoBody(spec) => match client.call(&spec, &opts).await? {
+            (Outcome::NoContent | Outcome::Ok(_), _) => Ok(JsValue::UNDEFINED),
+            (_, raw) => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
+        },
+        Op::Sessions(spec) => {
+            let (outcome, raw) = client.call(&spec, &opts).await?;
+            let Outcome::Ok(items) = outcome else {
+                return Err(Error::invalid_response(raw.status, "expected a list of sessions", &raw.body));
+            };
+            let items = shape::expect(items, Shape::Array, raw.status, &raw.body)?;
+            let obj = Object::new();
+            set(&obj, "sessions", &items);
+            let next = raw.link.as_deref().and_then(session::next_page_token);
+            set(&obj, "nextPageToken", &next.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
+            Ok(obj.into())
+        }
+        Op::Count(spec) => {
+            let json = client.fetch_json(&spec, Shape::Object, &opts).await?;
+            let count = json.get("count").filter(|c| c.as_f64().is_some());
+            let count = count.ok_or_else(|| Error::invalid_response(200, "missing count", ""))?;
+            let obj = Object::new();
+            set(&obj, "count", &count);
+            Ok(obj.into())
+        }
+        Op::Text => Ok(JsValue::from_str(&client.get_webauthn_javascript(&opts).await?)),
+    }
 }
 
 /// Serialises a submit body, adding the flow's `csrf_token` unless the app set one.
@@ -87,6 +178,66 @@ fn page_origin() -> Option<String> {
     Reflect::get(&location, &"origin".into()).ok()?.as_string().filter(|o| o != "null")
 }
 
+fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        string_arg(v, name).map(Some)
+    }
+}
+
+fn submit_op(inner: &Inner, kind: FlowKind, flow: &JsValue, body: &JsValue, token: &JsValue) -> Result<Op, JsError> {
+    let (flow_id, csrf) = inner.flow_ref(flow)?;
+    let body = body_json(body, csrf)?;
+    let token = optional_string(token, "token")?;
+    let (spec, success) = match kind {
+        FlowKind::Login => (login::update_login_flow(&flow_id, body), Shape::LoginSuccess),
+        FlowKind::Registration => (registration::update_registration_flow(&flow_id, body), Shape::RegistrationSuccess),
+        FlowKind::Settings => (settings::update_settings_flow(&flow_id, body), Shape::Flow),
+        FlowKind::Recovery => (recovery::update_recovery_flow(&flow_id, token.as_deref(), body), Shape::Flow),
+        FlowKind::Verification => (verification::update_verification_flow(&flow_id, token.as_deref(), body), Shape::Flow),
+    };
+    Ok(Op::Submit { kind, flow_id, spec, success })
+}
+
+fn create_op(kind: FlowKind, params: &JsValue) -> Result<Op, JsError> {
+    let p = Fields::of(params, "params")?;
+    let spec = match kind {
+        FlowKind::Login => login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams {
+            refresh: p.bool("refresh")?,
+            aal: p.str("aal")?,
+            return_to: p.str("returnTo")?,
+            login_challenge: p.str("loginChallenge")?,
+            organization: p.str("organization")?,
+            via: p.str("via")?,
+        }),
+        FlowKind::Registration => registration::create_browser_registration_flow(&registration::CreateBrowserRegistrationFlowParams {
+            return_to: p.str("returnTo")?,
+            login_challenge: p.str("loginChallenge")?,
+            after_verification_return_to: p.str("afterVerificationReturnTo")?,
+            organization: p.str("organization")?,
+        }),
+        FlowKind::Settings => settings::create_browser_settings_flow(&settings::CreateBrowserSettingsFlowParams { return_to: p.str("returnTo")? }),
+        FlowKind::Recovery => recovery::create_browser_recovery_flow(&recovery::CreateBrowserRecoveryFlowParams { return_to: p.str("returnTo")? }),
+        FlowKind::Verification => verification::create_browser_verification_flow(&verification::CreateBrowserVerificationFlowParams {
+            return_to: p.str("returnTo")?,
+        }),
+    };
+    Ok(Op::Fetch(spec, Shape::Flow))
+}
+
+fn config_from_js(config: &JsValue) -> Result<Config, JsError> {
+    if !config.is_object() {
+        return Err(Error::InvalidArgument(format!("config must be an object with baseUrl, got {}", convert::type_name(config))));
+    }
+    let f = Fields::of(config, "config")?;
+    let mut c = Config::new(f.str("baseUrl")?.ok_or_else(|| Error::InvalidArgument("config.baseUrl is required".into()))?);
+    c.timeout_ms = f.u32("timeoutMs")?;
+    c.retries = f.u32("retries")?.map(|r| r.min(u8::MAX as u32) as u8);
+    c.allowed_redirect_origins = f.strings("allowedRedirectOrigins")?;
+    Ok(c)
+}
+
 /// A Kratos client for browser apps (all flows, sessions, logout).
 #[wasm_bindgen(js_name = KratosClient)]
 #[allow(missing_debug_implementations)]
@@ -94,96 +245,9 @@ pub struct JsClient {
     inner: Rc<Inner>,
 }
 
-macro_rules! create_flow {
-    ($js:literal, $fn:ident, $params:ty) => {
-        #[wasm_bindgen(js_class = KratosClient)]
-        impl JsClient {
-        #[doc = concat!("`", $js, "(params?, options?)`")]
-        #[wasm_bindgen(js_name = $js)]
-        pub fn $fn(&self, params_arg: JsValue, options: JsValue) -> Promise {
-            self.run(move |inner| async move {
-                let p: $params = params(&params_arg, "params")?;
-                let flow = inner.client.$fn(&p, &call_options(&options)?).await?;
-                inner.remember(&flow);
-                Ok(flow)
-            })
-        }
-        }
-    };
-}
-
-macro_rules! get_flow {
-    ($js:literal, $fn:ident) => {
-        #[wasm_bindgen(js_class = KratosClient)]
-        impl JsClient {
-        #[doc = concat!("`", $js, "(id, options?)`")]
-        #[wasm_bindgen(js_name = $js)]
-        pub fn $fn(&self, id: JsValue, options: JsValue) -> Promise {
-            self.run(move |inner| async move {
-                let id = string_arg(&id, "id")?;
-                let flow = inner.client.$fn(&id, &call_options(&options)?).await?;
-                inner.remember(&flow);
-                Ok(flow)
-            })
-        }
-        }
-    };
-}
-
-macro_rules! update_flow {
-    ($js:literal, $fn:ident) => {
-        #[wasm_bindgen(js_class = KratosClient)]
-        impl JsClient {
-        #[doc = concat!("`", $js, "(flow, body, options?)` → `{ kind, body, redirectTo? }`")]
-        #[wasm_bindgen(js_name = $js)]
-        pub fn $fn(&self, flow: JsValue, body: JsValue, options: JsValue) -> Promise {
-            self.run(move |inner| async move {
-                let (id, csrf) = inner.flow_ref(&flow)?;
-                let body = body_json(&body, csrf)?;
-                let outcome = inner.client.$fn(&id, body, &call_options(&options)?).await?;
-                inner.remember_outcome(&outcome);
-                inner.check_outcome_redirect(&outcome)?;
-                Ok(outcome_to_js(outcome))
-            })
-        }
-        }
-    };
-    ($js:literal, $fn:ident, token) => {
-        #[wasm_bindgen(js_class = KratosClient)]
-        impl JsClient {
-        #[doc = concat!("`", $js, "(flow, body, token?, options?)` → `{ kind, body, redirectTo? }`")]
-        #[wasm_bindgen(js_name = $js)]
-        pub fn $fn(&self, flow: JsValue, body: JsValue, token: JsValue, options: JsValue) -> Promise {
-            self.run(move |inner| async move {
-                let (id, csrf) = inner.flow_ref(&flow)?;
-                let body = body_json(&body, csrf)?;
-                let token = if token.is_undefined() || token.is_null() { None } else { Some(string_arg(&token, "token")?) };
-                let outcome = inner.client.$fn(&id, token.as_deref(), body, &call_options(&options)?).await?;
-                inner.remember_outcome(&outcome);
-                inner.check_outcome_redirect(&outcome)?;
-                Ok(outcome_to_js(outcome))
-            })
-        }
-        }
-    };
-}
-
-impl Inner {
-    fn remember_outcome(&self, outcome: &crate::Outcome<JsValue>) {
-        if let crate::Outcome::Ok(b) | crate::Outcome::Flow(b) | crate::Outcome::Restarted { flow: b } = outcome {
-            self.remember(b);
-        }
-    }
-    /// A 422 target must be safe before the app (or the wrapper) navigates there.
-    fn check_outcome_redirect(&self, outcome: &crate::Outcome<JsValue>) -> Result<(), JsError> {
-        if let crate::Outcome::Redirect { to, .. } = outcome {
-            check_redirect::<JsValue>(to, self.client.settings(), page_origin().as_deref())?;
-        }
-        Ok(())
-    }
-}
-
 impl JsClient {
+    /// Runs an async body as a Promise (kept for binding files that need custom steps).
+    #[allow(dead_code)]
     fn run<F, Fut>(&self, f: F) -> Promise
     where
         F: FnOnce(Rc<Inner>) -> Fut,
@@ -191,6 +255,16 @@ impl JsClient {
     {
         let fut = f(self.inner.clone());
         future_to_promise(async move { fut.await.map_err(error_to_js) })
+    }
+
+    /// Builds the op synchronously (argument errors reject the promise), then executes it.
+    fn start(&self, op: Result<Op, JsError>, options: &JsValue) -> Promise {
+        let prepared = op.and_then(|op| Ok((op, call_options(options)?)));
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let (op, opts) = prepared.map_err(error_to_js)?;
+            exec(inner, op, opts).await.map_err(error_to_js)
+        })
     }
 }
 
@@ -200,131 +274,112 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
         let build = || -> Result<JsClient, JsError> {
-            if !config.is_object() {
-                return Err(Error::InvalidArgument(format!("config must be an object with baseUrl, got {}", convert::type_name(&config))));
-            }
-            let config: Config = serde_wasm_bindgen::from_value(config.clone())
-                .map_err(|e| Error::InvalidArgument(format!("config: {e}")))?;
-            let client = Client::new(config, FetchTransport)?;
+            let client = Client::new(config_from_js(&config)?, FetchTransport)?;
             Ok(JsClient { inner: Rc::new(Inner { client, csrf: RefCell::new(Vec::new()) }) })
         };
         build().map_err(error_to_js)
     }
 
+    /// `createBrowserFlow(kind, params?, options?)` for kind = login | registration | settings | recovery | verification
+    #[wasm_bindgen(js_name = createBrowserFlow)]
+    pub fn create_browser_flow(&self, kind: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.start(flow_kind(&kind).and_then(|k| create_op(k, &params)), &options)
+    }
 
+    /// `getFlow(kind, id, options?)`
+    #[wasm_bindgen(js_name = getFlow)]
+    pub fn get_flow(&self, kind: JsValue, id: JsValue, options: JsValue) -> Promise {
+        let op = flow_kind(&kind).and_then(|k| Ok(Op::GetFlow(k, string_arg(&id, "id")?)));
+        self.start(op, &options)
+    }
 
+    /// `updateFlow(kind, flow, body, token?, options?)` → `{ kind, body, redirectTo?, returnTo? }`
+    #[wasm_bindgen(js_name = updateFlow)]
+    pub fn update_flow(&self, kind: JsValue, flow: JsValue, body: JsValue, token: JsValue, options: JsValue) -> Promise {
+        let op = flow_kind(&kind).and_then(|k| submit_op(&self.inner, k, &flow, &body, &token));
+        self.start(op, &options)
+    }
 
-
-
+    /// `restartFlow(flow, options?)`: a fresh flow of the same kind and init parameters.
+    #[wasm_bindgen(js_name = restartFlow)]
+    pub fn restart_flow(&self, flow: JsValue, options: JsValue) -> Promise {
+        let op = flow
+            .str_at("request_url")
+            .map(Op::Restart)
+            .ok_or_else(|| Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow))));
+        self.start(op, &options)
+    }
 
     /// `createBrowserLogoutFlow(params?, options?)` → `{ logout_url, logout_token }`
     #[wasm_bindgen(js_name = createBrowserLogoutFlow)]
-    pub fn create_browser_logout_flow(&self, params_arg: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let p: crate::api::logout::CreateBrowserLogoutFlowParams = params(&params_arg, "params")?;
-            inner.client.create_browser_logout_flow(&p, &call_options(&options)?).await
-        })
+    pub fn create_browser_logout_flow(&self, params: JsValue, options: JsValue) -> Promise {
+        let op = Fields::of(&params, "params").and_then(|p| {
+            let spec = logout::create_browser_logout_flow(&logout::CreateBrowserLogoutFlowParams { return_to: p.str("returnTo")? });
+            Ok(Op::Fetch(spec, Shape::LogoutFlow))
+        });
+        self.start(op, &options)
     }
 
     /// `updateLogoutFlow(token, returnTo?, options?)`: ends the session (204).
     #[wasm_bindgen(js_name = updateLogoutFlow)]
     pub fn update_logout_flow(&self, token: JsValue, return_to: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let token = string_arg(&token, "token")?;
-            let return_to = if return_to.is_undefined() || return_to.is_null() { None } else { Some(string_arg(&return_to, "returnTo")?) };
-            inner.client.update_logout_flow(&token, return_to.as_deref(), &call_options(&options)?).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        let op = string_arg(&token, "token")
+            .and_then(|t| Ok(Op::NoBody(logout::update_logout_flow(&t, optional_string(&return_to, "returnTo")?.as_deref()))));
+        self.start(op, &options)
     }
 
     /// `toSession(params?, options?)`
     #[wasm_bindgen(js_name = toSession)]
-    pub fn to_session(&self, params_arg: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let p: crate::api::session::ToSessionParams = params(&params_arg, "params")?;
-            inner.client.to_session(&p, &call_options(&options)?).await
-        })
+    pub fn to_session(&self, params: JsValue, options: JsValue) -> Promise {
+        let op = Fields::of(&params, "params")
+            .and_then(|p| Ok(Op::Fetch(session::to_session(&session::ToSessionParams { tokenize_as: p.str("tokenizeAs")? }), Shape::Session)));
+        self.start(op, &options)
     }
 
     /// `listMySessions(params?, options?)` → `{ sessions, nextPageToken }`
     #[wasm_bindgen(js_name = listMySessions)]
-    pub fn list_my_sessions(&self, params_arg: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let p: crate::api::session::ListMySessionsParams = params(&params_arg, "params")?;
-            let page = inner.client.list_my_sessions(&p, &call_options(&options)?).await?;
-            let obj = Object::new();
-            set(&obj, "sessions", &page.items);
-            set(&obj, "nextPageToken", &page.next_page_token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
-            Ok(obj.into())
-        })
+    pub fn list_my_sessions(&self, params: JsValue, options: JsValue) -> Promise {
+        let op = Fields::of(&params, "params").and_then(|p| {
+            let params = session::ListMySessionsParams { page_size: p.u32("pageSize")?, page_token: p.str("pageToken")? };
+            Ok(Op::Sessions(session::list_my_sessions(&params)))
+        });
+        self.start(op, &options)
     }
 
     /// `disableMySession(id, options?)`
     #[wasm_bindgen(js_name = disableMySession)]
     pub fn disable_my_session(&self, id: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let id = string_arg(&id, "id")?;
-            inner.client.disable_my_session(&id, &call_options(&options)?).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.start(string_arg(&id, "id").map(|id| Op::NoBody(session::disable_my_session(&id))), &options)
     }
 
     /// `disableMyOtherSessions(options?)` → `{ count }`
     #[wasm_bindgen(js_name = disableMyOtherSessions)]
     pub fn disable_my_other_sessions(&self, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let count = inner.client.disable_my_other_sessions(&call_options(&options)?).await?;
-            let obj = Object::new();
-            set(&obj, "count", &JsValue::from_f64(count as f64));
-            Ok(obj.into())
-        })
+        self.start(Ok(Op::Count(session::disable_my_other_sessions())), &options)
     }
 
     /// `getFlowError(id, options?)`
     #[wasm_bindgen(js_name = getFlowError)]
     pub fn get_flow_error(&self, id: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let id = string_arg(&id, "id")?;
-            inner.client.get_flow_error(&id, &call_options(&options)?).await
-        })
+        self.start(string_arg(&id, "id").map(|id| Op::Fetch(misc::get_flow_error(&id), Shape::Object)), &options)
     }
 
     /// `getWebAuthnJavaScript(options?)` → the script text
     #[wasm_bindgen(js_name = getWebAuthnJavaScript)]
     pub fn get_webauthn_javascript(&self, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let text = inner.client.get_webauthn_javascript(&call_options(&options)?).await?;
-            Ok(JsValue::from_str(&text))
-        })
+        self.start(Ok(Op::Text), &options)
     }
 
     /// `listIdentitySchemas(options?)`
     #[wasm_bindgen(js_name = listIdentitySchemas)]
     pub fn list_identity_schemas(&self, options: JsValue) -> Promise {
-        self.run(move |inner| async move { inner.client.list_identity_schemas(&call_options(&options)?).await })
+        self.start(Ok(Op::Fetch(misc::list_identity_schemas(), Shape::Array)), &options)
     }
 
     /// `getIdentitySchema(id, options?)`
     #[wasm_bindgen(js_name = getIdentitySchema)]
     pub fn get_identity_schema(&self, id: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let id = string_arg(&id, "id")?;
-            inner.client.get_identity_schema(&id, &call_options(&options)?).await
-        })
-    }
-
-    /// `restartFlow(flow, options?)`: a fresh flow of the same kind and init parameters
-    /// (e.g. after `security_csrf_violation`).
-    #[wasm_bindgen(js_name = restartFlow)]
-    pub fn restart_flow(&self, flow: JsValue, options: JsValue) -> Promise {
-        self.run(move |inner| async move {
-            let request_url = flow
-                .str_at("request_url")
-                .ok_or_else(|| Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow))))?;
-            let fresh = inner.client.restart_flow(&request_url, &call_options(&options)?).await?;
-            inner.remember(&fresh);
-            Ok(fresh)
-        })
+        self.start(string_arg(&id, "id").map(|id| Op::Fetch(misc::get_identity_schema(&id), Shape::Object)), &options)
     }
 
     /// `checkRedirect(url)`: the URL if it is safe to navigate to, else throws `unsafeRedirect`.
@@ -335,21 +390,13 @@ impl JsClient {
     }
 }
 
-create_flow!("createBrowserLoginFlow", create_browser_login_flow, crate::api::login::CreateBrowserLoginFlowParams);
-get_flow!("getLoginFlow", get_login_flow);
-update_flow!("updateLoginFlow", update_login_flow);
-create_flow!("createBrowserRegistrationFlow", create_browser_registration_flow, crate::api::registration::CreateBrowserRegistrationFlowParams);
-get_flow!("getRegistrationFlow", get_registration_flow);
-update_flow!("updateRegistrationFlow", update_registration_flow);
-create_flow!("createBrowserSettingsFlow", create_browser_settings_flow, crate::api::settings::CreateBrowserSettingsFlowParams);
-get_flow!("getSettingsFlow", get_settings_flow);
-update_flow!("updateSettingsFlow", update_settings_flow);
-create_flow!("createBrowserRecoveryFlow", create_browser_recovery_flow, crate::api::recovery::CreateBrowserRecoveryFlowParams);
-get_flow!("getRecoveryFlow", get_recovery_flow);
-update_flow!("updateRecoveryFlow", update_recovery_flow, token);
-create_flow!("createBrowserVerificationFlow", create_browser_verification_flow, crate::api::verification::CreateBrowserVerificationFlowParams);
-get_flow!("getVerificationFlow", get_verification_flow);
-update_flow!("updateVerificationFlow", update_verification_flow, token);
+fn flow_kind(kind: &JsValue) -> Result<FlowKind, JsError> {
+    let name = kind.as_string().unwrap_or_default();
+    FlowKind::ALL
+        .into_iter()
+        .find(|k| k.name() == name)
+        .ok_or_else(|| Error::InvalidArgument(format!("unknown flow kind {name:?} (login, registration, settings, recovery, verification)")))
+}
 
 /// `csrfToken(flow)`: the flow's CSRF token, or undefined.
 #[wasm_bindgen(js_name = csrfToken)]
