@@ -74,7 +74,7 @@ impl<T: Transport> Client<T> {
         let (outcome, raw) = self.call(spec, opts).await?;
         match outcome {
             Outcome::Ok(json) => shape::expect(json, want, raw.status, &raw.body),
-            _ => Err(Error::invalid_response(raw.status, format!("expected a {want:?} body"), &raw.body)),
+            _ => Err(Error::invalid_response(raw.status, want.describe(), &raw.body)),
         }
     }
 
@@ -97,7 +97,7 @@ impl<T: Transport> Client<T> {
     /// the one-call restart after a CSRF violation or an expired flow.
     pub async fn restart_flow(&self, request_url: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
         let (_, spec) = FlowKind::restart_from(&self.settings.base_url, request_url).ok_or_else(|| {
-            Error::InvalidArgument(format!("request_url {request_url:?} is not a Kratos browser flow init URL below baseUrl"))
+            Error::InvalidArgument(format!("request_url \"{request_url}\" is not a Kratos browser flow init URL below baseUrl"))
         })?;
         self.fetch_json(&spec, Shape::Flow, opts).await
     }

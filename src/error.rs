@@ -188,7 +188,7 @@ impl<J> fmt::Display for Error<J> {
             Error::InvalidResponse { status, reason, excerpt } => {
                 write!(f, "invalid response from Kratos (HTTP {status}): {reason}; body starts with: {excerpt}")
             }
-            Error::UnsafeRedirect { url, reason } => write!(f, "refused to redirect to {url:?}: {reason}"),
+            Error::UnsafeRedirect { url, reason } => write!(f, "refused to redirect to \"{url}\": {reason}"),
             Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
             Error::BrowserOnly => f.write_str("kratos-browser needs a browser (window/fetch); it cannot run here"),
         }

@@ -23,6 +23,21 @@ pub enum Shape {
     Object,
 }
 
+impl Shape {
+    /// What the body should have been, for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shape::Flow => "expected a flow (id + ui.nodes)",
+            Shape::Session => "expected a session (id)",
+            Shape::LoginSuccess => "expected a login success body (session)",
+            Shape::RegistrationSuccess => "expected a registration success body (identity)",
+            Shape::LogoutFlow => "expected a logout flow (logout_url + logout_token)",
+            Shape::Array => "expected a JSON array",
+            Shape::Object => "expected a JSON object",
+        }
+    }
+}
+
 /// Is this a self-service flow?
 pub fn is_flow<J: Json>(v: &J) -> bool {
     v.get("id").and_then(|i| i.as_str()).is_some() && v.at("ui.nodes").and_then(|n| n.array_len()).is_some()
@@ -46,6 +61,6 @@ pub fn expect<J: Json>(v: J, shape: Shape, status: u16, text: &str) -> Result<J,
     if matches(&v, shape) {
         Ok(v)
     } else {
-        Err(Error::invalid_response(status, format!("expected a {shape:?} body"), text))
+        Err(Error::invalid_response(status, shape.describe(), text))
     }
 }

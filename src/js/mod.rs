@@ -395,7 +395,7 @@ fn flow_kind(kind: &JsValue) -> Result<FlowKind, JsError> {
     FlowKind::ALL
         .into_iter()
         .find(|k| k.name() == name)
-        .ok_or_else(|| Error::InvalidArgument(format!("unknown flow kind {name:?} (login, registration, settings, recovery, verification)")))
+        .ok_or_else(|| Error::InvalidArgument(format!("unknown flow kind \"{name}\" (login, registration, settings, recovery, verification)")))
 }
 
 /// `csrfToken(flow)`: the flow's CSRF token, or undefined.
