@@ -313,3 +313,4 @@ export function csrfToken(flow: Flow): string | undefined {
   if (!isReady()) throw new KratosError({ kind: 'invalidArgument', message: 'csrfToken() needs the wasm module: await init() first' });
   return rawCsrfToken(flow);
 }
+export { nodesByGroup, groups, nodeByName, csrfTokenOf, labelText, isHidden, splitVisibleHidden, allMessages, formValues, flowKindOf } from './ui.js';
