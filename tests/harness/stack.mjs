@@ -1,9 +1,11 @@
 // One complete e2e stack: mail capture + static app server + Kratos + headless Debian Chromium.
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { pickPorts, freePorts } from './ports.mjs';
 import { startMailCapture } from './mail.mjs';
 import { startStaticServer } from './static.mjs';
 import { startKratos, killAllKratosSync } from './kratos.mjs';
+import { createOidcIssuer, startOidcIssuer } from './oidc.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -41,7 +43,8 @@ function installSignalHooks() {
  * @param {{
  *   overlayYaml?: string|object|Array<string|object>,   // profile overlay for the main Kratos
  *   routes?: Array<{method?, path, handler}>,            // extra static-server handlers (see static.mjs)
- *   oidcIssuer?: string,                                 // default: `${appOrigin}/__oidc__` (register a route to mock it)
+ *   oidcIssuer?: string,                                 // default: `${appOrigin}/__oidc__`, served by `stack.oidc`
+ *                                                        // (tests/harness/oidc.mjs) whenever it is on the app server
  *   ports?: {publicPort?, adminPort?, appPort?, mailPort?},  // default: env KB_*_PORT, else free ports
  *   chromiumPath?: string, headless?: boolean, launchArgs?: string[],
  *   echoConsole?: boolean,                               // also print browser console to stderr (env KB_ECHO_CONSOLE=1)
@@ -51,15 +54,20 @@ function installSignalHooks() {
  * Stack = {
  *   publicUrl: 'http://localhost:P', adminUrl: 'http://127.0.0.1:A', appOrigin: 'http://localhost:APP',
  *   mailUrl, oidcIssuer, ports: {publicPort, adminPort, appPort, mailPort},
+ *   oidc: OidcIssuer | undefined,                        // the mock issuer at `oidcIssuer` (oidc.mjs), if on the app server
+ *   startOidcIssuer(opts?) -> Promise<OidcIssuer>,       // another issuer on its own origin (stopped with the stack)
  *   mail: MailCapture, server: StaticServer, browser: playwright Browser, kratos: KratosInstance,
  *   kratosInstances: () => KratosInstance[],             // main + live profiles
  *   newPage(path='/', {contextOptions?, goto?=true}) -> Promise<Page>   // fresh BrowserContext each time
  *   consoleOf(page) -> string[],  consoleTail(n=40) -> string,
- *   startProfile(overlayYaml, {name?}) -> Promise<Profile>,
+ *   startProfile(overlayYaml, {name?, oidcIssuer?}) -> Promise<Profile>,   // oidcIssuer: this profile's {{OIDC_ISSUER}}
  *   logTail(n=60) -> string,  stop({keepLogs?}) -> Promise<void>
  * }
  * Profile = { publicUrl, adminUrl, appOrigin, mailUrl, oidcIssuer, mail, server, browser, kratos,
- *             newPage, consoleOf, consoleTail, logTail, stop }
+ *             newPage, consoleOf, consoleTail, logTail, stop,
+ *             running: boolean, start() -> Promise<KratosInstance>, restart() -> Promise<KratosInstance> }
+ *   `kratos` is the current process: `await p.kratos.stop()` stops it, `await p.start()` starts a new Kratos with
+ *   the same config on the same ports (fresh in-memory DB), `restart()` does both.
  */
 export async function startStack(opts = {}) {
   installSignalHooks();
@@ -87,6 +95,11 @@ export async function startStack(opts = {}) {
     cleanups.push(() => server.close());
     const appOrigin = server.origin;
     const oidcIssuer = opts.oidcIssuer ?? `${appOrigin}/__oidc__`;
+    let oidc;
+    if (new URL(oidcIssuer).origin === appOrigin) {
+      oidc = createOidcIssuer({ issuer: oidcIssuer });
+      oidc.mount(server);
+    }
 
     const kratosOpts = { appOrigin, mailUrl: mail.url, oidcIssuer };
     // Kratos and Chromium start in parallel; if either fails, the other is still awaited and cleaned up.
@@ -154,6 +167,7 @@ export async function startStack(opts = {}) {
       appOrigin,
       mailUrl: mail.url,
       oidcIssuer,
+      oidc,
       ports: { ...ports, appPort: server.port, mailPort: mail.port },
       mail,
       server,
@@ -165,39 +179,73 @@ export async function startStack(opts = {}) {
       consoleTail,
       logTail: (n = 60) => kratos.logTail(n),
 
-      async startProfile(overlayYaml, { name } = {}) {
+      async startOidcIssuer(issuerOpts = {}) {
+        if (stopped) throw new Error('stack already stopped');
+        const iss = await startOidcIssuer(issuerOpts);
+        cleanups.push(() => iss.close());
+        return iss;
+      },
+
+      async startProfile(overlayYaml, { name, oidcIssuer: profileIssuer } = {}) {
         if (stopped) throw new Error('stack already stopped');
         const [publicPort, adminPort] = await freePorts(2);
-        const k = await startKratos({
+        const startOpts = {
           ...kratosOpts,
+          oidcIssuer: profileIssuer ?? oidcIssuer,
           publicPort,
           adminPort,
           overlayYaml,
           name: name ?? `profile-${publicPort}`,
-        });
+        };
+        let k = await startKratos(startOpts);
         kratosList.push(k);
+        const previous = [];                       // earlier (exited) processes of this profile, after restarts
         let profileStopped = false;
         const stopProfile = async () => {
           if (profileStopped) return;
           profileStopped = true;
+          // Earlier processes already exited (no second kill); only their temp dirs are left to remove.
+          if (!keepLogs && !process.env.KB_KEEP_TMP) {
+            for (const old of previous) await fs.promises.rm(old.dir, { recursive: true, force: true }).catch(() => {});
+          }
           await k.stop({ keepDir: keepLogs || undefined });
         };
         cleanups.push(stopProfile);
+        const start = async () => {
+          if (profileStopped) throw new Error('profile already stopped');
+          if (k.running) return k;
+          // The old process has exited (running is false only after 'exit'); a temp dir it may have left is
+          // removed when the profile stops.
+          previous.push(k);
+          k = await startKratos(startOpts);
+          kratosList.push(k);
+          return k;
+        };
         return {
           publicUrl: k.publicUrl,
           adminUrl: k.adminUrl,
           appOrigin,
           mailUrl: mail.url,
-          oidcIssuer,
+          oidcIssuer: startOpts.oidcIssuer,
           mail,
           server,
           browser,
-          kratos: k,
+          get kratos() {
+            return k;
+          },
+          get running() {
+            return k.running;
+          },
           newPage,
           consoleOf,
           consoleTail,
           logTail: (n = 60) => k.logTail(n),
           stop: stopProfile,
+          start,
+          async restart() {
+            if (k.running) await k.stop({ keepDir: true });
+            return start();
+          },
         };
       },
 
