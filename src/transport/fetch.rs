@@ -130,10 +130,16 @@ impl Transport for FetchTransport {
         let promise = global_fetch(&request).map_err(|_| Error::BrowserOnly)?;
         let response: Response = JsFuture::from(promise).await.map_err(fail)?.unchecked_into();
         let link = response.headers().get("link").ok().flatten();
-        let text_promise = response.text().map_err(fail)?;
-        let body = JsFuture::from(text_promise).await.map_err(fail)?.as_string().unwrap_or_default();
+        let status = response.status();
+        // A failure after the headers arrived is a truncated body, not an unreachable server.
+        let cut = |e: JsValue| match fail(e) {
+            Error::Network(m) => Error::invalid_response(status, format!("the response body was cut off ({m})"), ""),
+            other => other,
+        };
+        let text_promise = response.text().map_err(cut)?;
+        let body = JsFuture::from(text_promise).await.map_err(cut)?.as_string().unwrap_or_default();
         drop(guard);
-        Ok(RawResponse { status: response.status(), body, link })
+        Ok(RawResponse { status, body, link })
     }
 
     fn parse(&self, text: &str) -> Option<JsValue> {
