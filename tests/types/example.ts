@@ -31,7 +31,10 @@ export async function login(identifier: string, password: string): Promise<Sessi
     case 'success':
       return out.session;
     case 'flow':
+    case 'restarted':
       return out.flow;
+    case 'aal2Required':
+      return kratos.createAal2LoginFlow({ returnTo: out.returnTo });
     case 'redirect':
       throw new Error(out.redirectTo);
   }
