@@ -1,5 +1,5 @@
 // The demo SPA: renders ANY Kratos flow generically from its UI nodes, using kratos-browser.
-import { KratosClient, isKratosError, isSignedOut } from '/pkg/index.js';
+import { KratosClient, isKratosError, isSignedOut, isCsrfError } from '/pkg/index.js';
 
 const params = new URLSearchParams(location.search);
 const kratosUrl = params.get('kratos') || globalThis.KRATOS_PUBLIC_URL || `${location.protocol}//${location.hostname}:4433`;
@@ -151,12 +151,20 @@ async function runFlow(kind) {
         if (kind === 'settings' && flow.state === 'success') return show(flow);
         return show(flow);
       }
+      if (out.kind === 'restarted') {
+        history.replaceState(null, '', `/${kind}?flow=${out.flow.id}`);
+        return show((flow = out.flow));
+      }
       if (out.kind === 'success') {
         if (kind === 'settings') return show(out.flow);
-        return go('/');
+        const next = out.continueWith?.find((c) => c.action === 'redirect_browser_to')?.redirect_browser_to;
+        return next && new URL(next).origin === location.origin ? go(new URL(next).pathname + new URL(next).search) : go('/');
       }
+      if (out.kind === 'aal2Required') return go(`/login?aal=aal2${out.returnTo ? `&return_to=${encodeURIComponent(out.returnTo)}` : ''}`);
+      if (out.kind === 'refreshRequired') return go(`/login?refresh=true&return_to=${encodeURIComponent(location.href)}`);
       // kind === 'redirect': onRedirect already navigated.
     } catch (e) {
+      if (isCsrfError(e)) return show((flow = await kratos.restartFlow(fl)));
       showError(e);
     }
   });
