@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property/fuzz tests: the response classifier and the model decoders never panic on random
 //! bytes, on random JSON, or on mutated real Kratos bodies; they always give a typed answer.
 //! Bounded (a few thousand cases) so it runs in CI on every test run.
