@@ -41,8 +41,9 @@ describe('api: registration', () => {
       assert.equal(out.identity.schema_id, 'default');
       assert.equal(out.session.identity.id, out.identity.id);
       assert.equal(out.session.active, true);
-      const verify = out.continueWith.find((c) => c.action === 'show_verification_ui');
-      assert.ok(verify, `continue_with has show_verification_ui: ${JSON.stringify(out.continueWith)}`);
+      assert.deepEqual(out.continueWith.map((c) => c.action), ['redirect_browser_to', 'show_verification_ui']);
+      assert.equal(out.continueWith[0].redirect_browser_to, `${s.appOrigin}/`);
+      const verify = out.continueWith[1];
       assert.equal(verify.flow.verifiable_address, email);
       assert.ok(verify.flow.url.startsWith(`${s.appOrigin}/verification?flow=${verify.flow.id}`), verify.flow.url);
       assert.equal(session.id, out.session.id, 'the session cookie of the profile Kratos is set');
@@ -158,7 +159,11 @@ describe('api: settings', () => {
     assert.deepEqual(messageIds(pOut.flow), [1050001]);
     assert.equal(pOut.flow.identity.traits.email, newEmail);
     assert.equal(pOut.flow.identity.id, registered.identity.id);
-    assert.ok(pOut.continueWith.some((c) => c.action === 'redirect_browser_to'), JSON.stringify(pOut.continueWith));
+    // A new address is mailed a verification code; the redirect goes back to the settings UI of this flow.
+    assert.deepEqual(pOut.continueWith.map((c) => c.action), ['show_verification_ui', 'redirect_browser_to'], JSON.stringify(pOut.continueWith));
+    assert.equal(pOut.continueWith[0].flow.verifiable_address, newEmail);
+    assert.equal(pOut.continueWith[1].redirect_browser_to, `${s.appOrigin}/settings?flow=${pOut.flow.id}`);
+    assert.deepEqual(pOut.flow.identity.verifiable_addresses.map((a) => [a.value, a.verified]), [[newEmail, false]]);
     assert.equal(profile.value.who.identity.traits.email, newEmail);
 
     const pw = await inPage(page, async (k, kb, newPassword) => {
@@ -170,6 +175,7 @@ describe('api: settings', () => {
     assert.equal((await lastWire(page, '/self-service/settings?flow=')).status, 200);
     assert.equal(pw.value.flow.state, 'success');
     assert.deepEqual(messageIds(pw.value.flow), [1050001]);
+    assert.deepEqual(pw.value.continueWith, [{ action: 'redirect_browser_to', redirect_browser_to: `${s.appOrigin}/settings?flow=${pw.value.flow.id}` }]);
 
     const fresh = await sdkPage(s);
     const old = await login(fresh, newEmail, password);

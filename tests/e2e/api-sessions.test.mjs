@@ -29,12 +29,20 @@ describe('api: sessions', () => {
     assert.equal(listed.value.sessions[0].active, true);
     assert.equal(listed.value.nextPageToken, null, 'a single page');
 
+    const self = await inPage(a, (k, kb, id) => k.disableMySession({ id }), aId);
+    assert.equal(self.error?.kind, 'api', 'the current session cannot be revoked this way');
+    assert.equal(self.error.status, 400);
+    assert.equal(self.error.kratosMessage, 'cannot revoke current session');
+    assert.equal(self.error.id, undefined);
+
     const disabled = await inPage(a, (k, kb, id) => k.disableMySession({ id }), bId);
     assert.deepEqual(disabled, { value: undefined });
     assert.equal((await lastWire(a, `/sessions/${bId}`)).status, 204);
     const bGone = await whoami(b);
     assert.equal(bGone.error?.status, 401);
     assert.equal(bGone.error.signedOut, true);
+    assert.equal(bGone.error.id, undefined, 'whoami 401 carries no error.id in v1.3.1');
+    assert.equal(bGone.error.reason, 'No valid session credentials found in the request.');
     assert.equal((await whoami(a)).value.id, aId, 'A is still signed in');
     const afterDisable = await inPage(a, (k) => k.listMySessions());
     assert.deepEqual(afterDisable.value.sessions.map((x) => x.id), [], 'a revoked session is not listed');
@@ -84,6 +92,18 @@ describe('api: sessions', () => {
     assert.equal(second.sessions[0].id, first.sessions[0].id,
       'Kratos v1.3.1 (ory/kratos#3883) answers page 1 with page 0; if this fails, Kratos fixed it: assert a different session');
   });
+
+  test('signed out: listMySessions and disableMyOtherSessions reject with 401', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const r = await inPage(page, async (k) => {
+      const grab = async (f) => { try { await f(); return 'resolved'; } catch (e) { return { kind: e.kind, status: e.status, id: e.id, reason: e.reason, signedOut: kb.isSignedOut(e) }; } };
+      const kb = window.kb;
+      return { list: await grab(() => k.listMySessions()), others: await grab(() => k.disableMyOtherSessions()) };
+    });
+    const expected = { kind: 'api', status: 401, id: undefined, reason: 'No valid session cookie found.', signedOut: true };
+    assert.deepEqual(r.value, { list: expected, others: expected });
+  });
 });
 
 describe('api: logout', () => {
@@ -106,5 +126,19 @@ describe('api: logout', () => {
     assert.equal(wire.status, 204);
     assert.ok(wire.url.includes(`return_to=${encodeURIComponent(returnTo)}`), wire.url);
     assert.equal((await whoami(page)).error?.status, 401);
+  });
+
+  test('createBrowserLogoutFlow: a forbidden returnTo is 400; signed out it is 401 session_inactive', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const signedOut = await inPage(page, (k) => k.createBrowserLogoutFlow());
+    assert.equal(signedOut.error?.status, 401);
+    assert.equal(signedOut.error.id, 'session_inactive');
+    await register(page, uniqueEmail('logout'), strongPassword());
+    const evil = await inPage(page, (k) => k.createBrowserLogoutFlow({ returnTo: 'https://evil.example.com/' }));
+    assert.equal(evil.error?.kind, 'api');
+    assert.equal(evil.error.status, 400);
+    assert.equal(evil.error.id, 'self_service_flow_return_to_forbidden');
+    assert.equal((await whoami(page)).value.active, true, 'still signed in');
   });
 });
