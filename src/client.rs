@@ -235,7 +235,13 @@ impl<T: Transport> Client<T> {
             return Err(Error::invalid_response(raw.status, "expected a list of sessions", &raw.body));
         };
         let items = shape::expect(json, Shape::Array, raw.status, &raw.body)?;
-        Ok(Page { items, next_page_token: raw.link.as_deref().and_then(session::next_page_token) })
+        // Kratos v1.3.1 (ory/x pagination) sends `rel="next"` when the identity has no other session at all
+        // (X-Total-Count 0); nothing can follow an empty page, so that link is not a next page.
+        let next_page_token = match items.array_len() {
+            Some(0) => None,
+            _ => raw.link.as_deref().and_then(session::next_page_token),
+        };
+        Ok(Page { items, next_page_token })
     }
     /// `disableMySession`.
     pub async fn disable_my_session(&self, id: &str, o: &T::CallOptions) -> R<(), T::Json> {

@@ -11,7 +11,12 @@ export async function sdkPage(s, { publicUrl = s.publicUrl, config = {}, path = 
     window.fetch = async (input, init) => {
       const res = await realFetch(input, init);
       const url = typeof input === 'string' ? input : input.url;
-      if (!url.includes('/pkg/')) window.wire.push({ url, method: (init?.method ?? input.method ?? 'GET'), status: res.status });
+      if (!url.includes('/pkg/')) {
+        // Only the headers CORS lets the page (and thus the SDK) read.
+        const headers = {};
+        res.headers.forEach((v, k) => { headers[k] = v; });
+        window.wire.push({ url, method: (init?.method ?? input.method ?? 'GET'), status: res.status, headers });
+      }
       return res;
     };
     window.kb = await import('/pkg/index.js');
@@ -29,7 +34,7 @@ export async function inPage(page, fn, arg) {
       return { value: await f(window.kratos, window.kb, arg) };
     } catch (e) {
       return { error: { name: e?.name, kind: e?.kind, status: e?.status, id: e?.id, message: e?.message, reason: e?.reason,
-        redirectTo: e?.redirectTo, useFlowId: e?.useFlowId, excerpt: e?.excerpt, isKratosError: window.kb.isKratosError(e),
+        kratosMessage: e?.kratosMessage, details: e?.details, redirectTo: e?.redirectTo, useFlowId: e?.useFlowId, excerpt: e?.excerpt, isKratosError: window.kb.isKratosError(e),
         isError: e instanceof Error, signedOut: window.kb.isSignedOut(e) } };
     }
   }, { src: fn.toString(), arg });
@@ -51,4 +56,33 @@ export async function register(page, email, password) {
   }, { email, password });
   if (r.error || r.value.kind !== 'success') throw new Error(`registration failed: ${JSON.stringify(r)}`);
   return r.value;
+}
+
+/** Every wire entry whose URL contains `part`, oldest first. */
+export async function wireOf(page, part) {
+  const wire = await page.evaluate(() => window.wire);
+  return wire.filter((w) => w.url.includes(part));
+}
+
+/** Password login through the SDK in `page`; returns the outcome (throws on a KratosError). */
+export async function login(page, email, password, params = {}) {
+  const r = await inPage(page, async (k, kb, { email, password, params }) => {
+    const flow = await k.createBrowserLoginFlow(params);
+    return k.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'password', identifier: email, password } });
+  }, { email, password, params });
+  if (r.error) throw new Error(`login failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** A fresh page (own cookie jar) signed in as `email` by a password login. */
+export async function signedInPage(s, email, password, opts = {}) {
+  const page = await sdkPage(s, opts);
+  const out = await login(page, email, password);
+  if (out.kind !== 'success') throw new Error(`login did not succeed: ${JSON.stringify(out)}`);
+  return page;
+}
+
+/** Message ids of a flow's `ui.messages` (Kratos omits the array when empty). */
+export function messageIds(flow) {
+  return (flow?.ui?.messages ?? []).map((m) => m.id);
 }
