@@ -27,10 +27,20 @@ export KRATOS_BIN
 
 stage "native tests (cargo test)"
 cargo test --quiet 2>&1 | tee tests/.artifacts/cargo-test.log
+rc=${PIPESTATUS[0]}
 np=$(grep -Eo '[0-9]+ passed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
 nf=$(grep -Eo '[0-9]+ failed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
-if [ "${PIPESTATUS[0]}" -ne 0 ] && [ "$nf" -eq 0 ]; then nf=1; fi
+if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then nf=1; fi
 count native "$np" "$nf"
+
+stage "wasm tests in headless Chromium (wasm-bindgen-test)"
+export PATH="$WASM_BINDGEN_DIR:$PATH" CHROMEDRIVER=/usr/bin/chromedriver
+cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee tests/.artifacts/wasm-test.log
+rc=${PIPESTATUS[0]}
+wp=$(grep -Eo '[0-9]+ passed' tests/.artifacts/wasm-test.log | awk '{s+=$1} END {print s+0}')
+wf=$(grep -Eo '[0-9]+ failed' tests/.artifacts/wasm-test.log | awk '{s+=$1} END {print s+0}')
+if [ "$rc" -ne 0 ] && [ "$wf" -eq 0 ]; then wf=1; fi
+count wasm "$wp" "$wf"
 
 stage "build the npm package (wasm32 → wasm-bindgen → wasm-opt → tsc)"
 if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi

@@ -137,3 +137,15 @@ fn classify_never_panics_on_garbage() {
         }
     }
 }
+
+#[test]
+fn classify_bare_error_object_is_api_error() {
+    let body = r#"{"id":"session_already_available","code":400,"status":"Bad Request","reason":"A valid session was detected and thus recovery is not possible.","message":"The request was malformed or contained invalid parameters"}"#;
+    match run(400, body) {
+        Err(Error::Api(e)) => {
+            assert_eq!(e.id.as_deref(), Some("session_already_available"));
+            assert!(e.reason.unwrap().contains("recovery"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -47,7 +47,7 @@ enum Op {
     /// A call answered by 204/2xx without a body the app needs.
     NoBody(RequestSpec),
     /// `listMySessions`.
-    Sessions(RequestSpec),
+    Sessions(session::ListMySessionsParams),
     /// `disableMyOtherSessions`.
     Count(RequestSpec),
     /// `getWebAuthnJavaScript`.
@@ -133,16 +133,11 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
             (Outcome::NoContent | Outcome::Ok(_), _) => Ok(JsValue::UNDEFINED),
             (_, raw) => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
         },
-        Op::Sessions(spec) => {
-            let (outcome, raw) = client.call(&spec, &opts).await?;
-            let Outcome::Ok(items) = outcome else {
-                return Err(Error::invalid_response(raw.status, "expected a list of sessions", &raw.body));
-            };
-            let items = shape::expect(items, Shape::Array, raw.status, &raw.body)?;
+        Op::Sessions(params) => {
+            let page = client.list_my_sessions(&params, &opts).await?;
             let obj = Object::new();
-            set(&obj, "sessions", &items);
-            let next = raw.link.as_deref().and_then(session::next_page_token);
-            set(&obj, "nextPageToken", &next.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
+            set(&obj, "sessions", &page.items);
+            set(&obj, "nextPageToken", &page.next_page_token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
             Ok(obj.into())
         }
         Op::Count(spec) => {
@@ -341,7 +336,7 @@ impl JsClient {
     pub fn list_my_sessions(&self, params: JsValue, options: JsValue) -> Promise {
         let op = Fields::of(&params, "params").and_then(|p| {
             let params = session::ListMySessionsParams { page_size: p.u32("pageSize")?, page_token: p.str("pageToken")? };
-            Ok(Op::Sessions(session::list_my_sessions(&params)))
+            Ok(Op::Sessions(params))
         });
         self.start(op, &options)
     }
