@@ -35,7 +35,9 @@ setup_wasm_bindgen() {
   local WASM_BINDGEN_VERSION
   WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' "$ROOT/Cargo.lock")"
   local dir="$KB_CACHE/wasm-bindgen-cli-$WASM_BINDGEN_VERSION"
-  if [ ! -x "$dir/bin/wasm-bindgen" ] || ! "$dir/bin/wasm-bindgen" --version | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  local have=""
+  [ -x "$dir/bin/wasm-bindgen" ] && have="$("$dir/bin/wasm-bindgen" --version 2>/dev/null || true)"
+  if [ "$have" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, cached in $dir)"
     # No --locked: the locked set is not all on the registry mirror (toolchain-notes).
     cargo install -q wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --root "$dir"
@@ -59,7 +61,10 @@ setup_node() {
 setup_kratos() {
   local dir="$KB_CACHE/kratos-$KRATOS_VERSION"
   local bin="$dir/kratos"
-  if [ -x "$bin" ] && "$bin" version 2>/dev/null | grep -q "$KRATOS_VERSION"; then
+  # Capture first: `cmd | grep -q` under pipefail fails when grep exits early (SIGPIPE).
+  local have=""
+  [ -x "$bin" ] && have="$("$bin" version 2>/dev/null || true)"
+  if [[ "$have" == *"$KRATOS_VERSION"* ]]; then
     echo "$bin"; return
   fi
   log "building Ory Kratos $KRATOS_VERSION from its Go module (several minutes, cached in $dir)"
@@ -79,7 +84,8 @@ setup_kratos() {
   mkdir -p "$dir"
   mv "$work/src/kratos" "$bin.tmp" && mv "$bin.tmp" "$bin"
   rm -rf "$work"
-  "$bin" version | grep -q "$KRATOS_VERSION" || { log "kratos binary does not report $KRATOS_VERSION"; exit 1; }
+  have="$("$bin" version 2>/dev/null || true)"
+  [[ "$have" == *"$KRATOS_VERSION"* ]] || { log "kratos binary does not report $KRATOS_VERSION"; exit 1; }
   echo "$bin"
 }
 
