@@ -25,22 +25,23 @@ if ! ENV_OUT="$(./scripts/setup.sh all)"; then echo "setup failed"; count setup 
 eval "$ENV_OUT"
 export KRATOS_BIN
 
+# Runs `cargo test …`, counting "N passed"/"N failed" over all its test binaries.
+cargo_stage() { # name logfile cargo-args...
+  local name=$1 log=tests/.artifacts/$2; shift 2
+  cargo test "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]} p f
+  p=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  count "$name" "$p" "$f"
+}
+
 stage "native tests (cargo test)"
-cargo test --quiet 2>&1 | tee tests/.artifacts/cargo-test.log
-rc=${PIPESTATUS[0]}
-np=$(grep -Eo '[0-9]+ passed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
-nf=$(grep -Eo '[0-9]+ failed' tests/.artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
-if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then nf=1; fi
-count native "$np" "$nf"
+cargo_stage native cargo-test.log --quiet
 
 stage "wasm tests in headless Chromium (wasm-bindgen-test)"
 export PATH="$WASM_BINDGEN_DIR:$PATH" CHROMEDRIVER=/usr/bin/chromedriver
-cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee tests/.artifacts/wasm-test.log
-rc=${PIPESTATUS[0]}
-wp=$(grep -Eo '[0-9]+ passed' tests/.artifacts/wasm-test.log | awk '{s+=$1} END {print s+0}')
-wf=$(grep -Eo '[0-9]+ failed' tests/.artifacts/wasm-test.log | awk '{s+=$1} END {print s+0}')
-if [ "$rc" -ne 0 ] && [ "$wf" -eq 0 ]; then wf=1; fi
-count wasm "$wp" "$wf"
+cargo_stage wasm wasm-test.log --target wasm32-unknown-unknown --test wasm
 
 stage "build the npm package (wasm32 → wasm-bindgen → wasm-opt → tsc)"
 if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
