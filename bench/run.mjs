@@ -15,14 +15,15 @@ import { packageSizes, bundleSizes } from './lib/sizes.mjs';
 import { runTwiggy } from './lib/twiggy.mjs';
 import { summary, median, pairedMedianDiff } from './lib/stats.mjs';
 import { renderMarkdown } from './lib/report.mjs';
+import { profile } from './lib/profile.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
 const OUT = path.join(BENCH, '.out');
 const QUICK = process.argv.includes('--quick');
 const CFG = QUICK
-  ? { kratos: [40, 5], stat: [60, 10], mem: [80, 10], cpu: [100, 10], cold: 3 }
-  : { kratos: [200, 20], stat: [300, 30], mem: [400, 40], cpu: [500, 50], cold: 10 };
+  ? { kratos: [40, 5], stat: [60, 10], mem: [80, 10], cpu: [100, 10], cold: 3, profileCalls: 300 }
+  : { kratos: [200, 20], stat: [300, 30], mem: [400, 40], cpu: [500, 50], cold: 10, profileCalls: 2000 };
 const REQUIRED_GROUPS = ['profile', 'password', 'totp', 'lookup_secret', 'webauthn', 'passkey', 'oidc'];
 
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
@@ -76,9 +77,9 @@ async function benchPage(s, staticBase) {
   return { page, info };
 }
 
-async function runOp(page, op, [rounds, warmup], arg) {
+async function runOp(page, op, [rounds, warmup], arg, batch = 1) {
   const started = Date.now();
-  const samples = await page.evaluate(({ op, rounds, warmup, arg }) => window.B.run(op, { rounds, warmup, arg }), { op, rounds, warmup, arg });
+  const samples = await page.evaluate(({ op, rounds, warmup, arg, batch }) => window.B.run(op, { rounds, warmup, arg, batch }), { op, rounds, warmup, arg, batch });
   const stats = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summary(v)]));
   log(`${op}: ${Object.entries(stats).map(([k, v]) => `${k} ${v.median.toFixed(3)} ms`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return { op, rounds, warmup, samples, stats };
@@ -122,6 +123,7 @@ async function coldRuns(s, staticBase, runs) {
     page = await s.newPage(PAGE);
     parts.push(
       await page.evaluate(async () => {
+        await (await fetch('/__bench__/page/index.html')).text(); // connection already warm, like after import()
         const t0 = performance.now();
         const bytes = await (await fetch('/pkg/wasm/kratos_browser_bg.wasm')).arrayBuffer();
         const t1 = performance.now();
@@ -233,7 +235,7 @@ async function main() {
     const dNet = await runOp(signedIn.page, 'static.getSettingsFlow', CFG.stat, { id });
     const dMem = await runOp(signedIn.page, 'memory.getSettingsFlow', CFG.mem, { id });
     const sMem = await runOp(signedIn.page, 'memory.toSession', CFG.mem);
-    const cpu = await runOp(signedIn.page, 'cpu.settingsFlow', CFG.cpu, { text: rec.settingsFlow });
+    const cpu = await runOp(signedIn.page, 'cpu.settingsFlow', CFG.cpu, { text: rec.settingsFlow }, 10);
     const parse = cpu.stats['JSON.parse'].median;
     const sdkMinusText = pairedMedianDiff(dMem.samples['kratos-browser'], dMem.samples['fetch+text']);
     const fixed = pairedMedianDiff(sMem.samples['kratos-browser'], sMem.samples['fetch+text']);
@@ -251,6 +253,16 @@ async function main() {
       oryMinusTransportMs: pairedMedianDiff(dMem.samples['@ory/client-fetch'], dMem.samples['fetch+text']),
       ratioToJsonParse: sdkMinusText / parse,
     };
+
+    // Where the SDK's time goes: a sampled CPU profile of SDK-only getSettingsFlow calls (in-memory fetch).
+    log('CPU profile of kratos-browser getSettingsFlow (in-memory fetch)');
+    results.profile = await profile(
+      signedIn.page,
+      () =>
+        signedIn.page.evaluate(({ id, n }) => window.B.run('memory.sdkOnly.getSettingsFlow', { rounds: n, warmup: 0, arg: { id } }), { id, n: CFG.profileCalls }),
+      { gluePath: path.join(ROOT, 'pkg', 'dist', 'wasm', 'kratos_browser.js') },
+    );
+    results.profile.calls = CFG.profileCalls;
 
     // 4. Cold init, each run in fresh contexts.
     log(`cold init: ${CFG.cold} × 3 fresh contexts`);
@@ -270,7 +282,10 @@ async function main() {
   results.durationS = (Date.now() - t0) / 1000;
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
 
-  fs.writeFileSync(path.join(BENCH, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  // Pretty, but every array of numbers (the raw samples, rounded to 0.1 µs) on one line.
+  const json = JSON.stringify(results, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1e4) / 1e4 : v), 1)
+    .replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (m, body) => `[${body.split(/,\s*/).join(',')}]`);
+  fs.writeFileSync(path.join(BENCH, 'results.json'), json + '\n');
   const md = renderMarkdown(results, {
     diagnosis: fs.existsSync(path.join(BENCH, 'DIAGNOSIS.md')) ? fs.readFileSync(path.join(BENCH, 'DIAGNOSIS.md'), 'utf8') : '',
   });

@@ -187,6 +187,16 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     out.push('');
     out.push(`Ratio SDK decode path / JSON.parse: **${ratio(d.ratioToJsonParse)}** (target ≤ 1.5×).`);
     out.push('');
+    if (r.profile) {
+      out.push(
+        `Where kratos-browser's \`getSettingsFlow\` spends CPU with the in-memory fetch: a sampled profile (CDP, 50 µs) of ${r.profile.calls} ` +
+          `SDK-only calls, self time by function, idle excluded (${ms(r.profile.totalMs)} ms sampled). The fake fetch (\`globalThis.fetch\`, ` +
+          '`Response`, `text`) is the transport part; glue rows are wasm-bindgen import shims, named by the import and the line sampled.',
+      );
+      out.push('');
+      out.push(table(['self time', 'share', 'function'], r.profile.top.map((x) => [`${ms(x.ms)} ms`, `${x.pct.toFixed(1)} %`, x.name.replace(/\|/g, '\\|')])));
+      out.push('');
+    }
     out.push('Whole calls, in-memory fetch and over the static responder:');
     out.push('');
     const drows = [];
