@@ -18,8 +18,17 @@ KB_CACHE="${KB_CACHE:-$HOME/.cache/kratos-browser}"
 TWIGGY_VERSION="0.8.0"
 log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
-ENV_OUT="$(./scripts/setup.sh all)"
-eval "$ENV_OUT"
+# setup.sh's parts one by one, their logs to stderr (only the KEY=VALUE lines are eval'd).
+./scripts/setup.sh chromium >&2
+./scripts/setup.sh node >&2
+eval "$(./scripts/setup.sh wasm-bindgen)"
+# A cached Kratos is checked here without `| grep -q` (under pipefail, grep -q closing the pipe early can
+# SIGPIPE `kratos version` and fail the check); setup.sh builds it only when it is really missing.
+KRATOS_BIN="${KRATOS_BIN:-$KB_CACHE/kratos-v1.3.1/kratos}"
+kv="$("$KRATOS_BIN" version 2>/dev/null || true)"
+if [[ "$kv" != *v1.3.1* ]]; then
+  eval "$(./scripts/setup.sh kratos)"
+fi
 export KRATOS_BIN
 
 if [ ! -d bench/node_modules ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.json.copy 2>/dev/null; then

@@ -7,9 +7,13 @@ export function glueNamer(gluePath) {
   const lines = fs.existsSync(gluePath) ? fs.readFileSync(gluePath, 'utf8').split('\n') : [];
   return (line) => {
     for (let i = Math.min(line, lines.length - 1); i >= 0; i--) {
-      const shim = lines[i].match(/^\s*(__wbg_[A-Za-z0-9]+(?:_[A-Za-z0-9]+?)*?)_[0-9a-f]{16}\s*:\s*function/);
+      const shim = lines[i].match(/^\s*(__wbg_\w*?)_[0-9a-f]{16}\s*:\s*function/);
       if (shim) {
-        const stmt = lines.slice(i + 1, i + 4).map((l) => l.trim()).find((l) => /^(const ret = |return |[A-Za-z_$][\w$.]*\()/.test(l)) ?? '';
+        const body = lines.slice(i + 1, i + 5).map((l) => l.trim());
+        const stmt =
+          body.find((l) => l.includes('passStringToWasm0'))?.replace(/^.*?(passStringToWasm0\([^,]*).*$/, '$1, …) (string into wasm memory)') ??
+          body.find((l) => /^(const ret = |return |[A-Za-z_$][\w$.]*\()/.test(l)) ??
+          '';
         return `${shim[1]} \`${stmt.replace(/^const ret = /, '').replace(/;$/, '').slice(0, 60)}\``;
       }
       const fn = lines[i].match(/^\s*(?:async\s+)?function\s+([A-Za-z0-9_$]+)/) ?? lines[i].match(/^\s*([A-Za-z0-9_$]+)\s*:\s*function/);

@@ -147,8 +147,9 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
         ['… of which `import()` (wrapper + glue modules)', ms(c.sdk.import.median), ms(c.sdk.import.p90), ms(c.sdk.import.min)],
         ['… of which `init()` alone (fetch + compile + instantiate the wasm)', ms(c.sdk.init.median), ms(c.sdk.init.p90), ms(c.sdk.init.min)],
         ['then the first `toSession()` (static responder)', ms(c.sdk.firstCall.median), ms(c.sdk.firstCall.p90), ms(c.sdk.firstCall.min)],
-        ['wasm only, separate fresh context: `fetch` + `arrayBuffer()`', ms(c.wasm.fetch.median), ms(c.wasm.fetch.p90), ms(c.wasm.fetch.min)],
-        ['wasm only: `WebAssembly.compile(bytes)`', ms(c.wasm.compile.median), ms(c.wasm.compile.p90), ms(c.wasm.compile.min)],
+        ['separate fresh context: `fetch` + `arrayBuffer()` of the wasm', ms(c.wasm.fetch.median), ms(c.wasm.fetch.p90), ms(c.wasm.fetch.min)],
+        ['… then `import()` of the glue module alone', ms(c.wasm.glueImport.median), ms(c.wasm.glueImport.p90), ms(c.wasm.glueImport.min)],
+        ['… then compile + instantiate from the bytes in memory (the CPU floor of `init()`)', ms(c.wasm.instantiate.median), ms(c.wasm.instantiate.p90), ms(c.wasm.instantiate.min)],
         ["@ory/client-fetch: `import()` of its bundle + `new FrontendApi(…)`", ms(c.ory.ready.median), ms(c.ory.ready.p90), ms(c.ory.ready.min)],
       ]),
     );
