@@ -13,7 +13,8 @@ function table(head, rows) {
 
 function status(value, target, lowerIsBetter = true) {
   const ok = lowerIsBetter ? value <= target : value >= target;
-  return ok ? 'meets' : `**misses** (${(value / target).toFixed(1)}× the target)`;
+  if (ok) return 'meets';
+  return value / target >= 1.5 ? `**misses** (${(value / target).toFixed(1)}× the target)` : '**misses**';
 }
 
 const sizeRow = (label, s) => [label, s.raw.toLocaleString('en'), KB(s.gzip), KB(s.brotli)];
