@@ -18,8 +18,8 @@ need_root_apt() {
   if ((${#missing[@]})); then
     log "apt-get install ${missing[*]}"
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
   fi
 }
 
@@ -40,7 +40,7 @@ setup_wasm_bindgen() {
   if [ "$have" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, cached in $dir)"
     # No --locked: the locked set is not all on the registry mirror (toolchain-notes).
-    cargo install -q wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --root "$dir"
+    cargo install -q wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --root "$dir" >&2
   fi
   echo "$dir/bin"
 }
@@ -54,7 +54,8 @@ setup_node() {
   # playwright-core, typescript, binaryen (wasm-opt): pinned in tests/package.json + package-lock.json.
   if [ ! -d "$ROOT/tests/node_modules" ] || ! cmp -s "$ROOT/tests/package-lock.json" "$ROOT/tests/node_modules/.package-lock.json.copy" 2>/dev/null; then
     log "npm ci in tests/"
-    (cd "$ROOT/tests" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy)
+    # stdout of this script is eval'd by callers: tool output goes to stderr.
+    (cd "$ROOT/tests" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy) >&2
   fi
 }
 
@@ -72,14 +73,14 @@ setup_kratos() {
   export GOFLAGS="-mod=mod -buildvcs=false"
   local work; work="$(mktemp -d)"
   local src
-  src="$(cd "$work" && go mod download -json "github.com/ory/kratos@$KRATOS_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
+  src="$(cd "$work" && go mod download -json "github.com/ory/kratos@$KRATOS_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')" || true
   [ -d "$src" ] || { log "go mod download of kratos failed"; exit 1; }
   cp -r "$src" "$work/src"
   chmod -R u+w "$work/src"
   # The nested client-go module is excluded from module zips; only examples import it (kratos-wire-facts §8).
   mkdir -p "$work/src/internal/client-go"
   printf 'module github.com/ory/client-go\n\ngo 1.13\n' > "$work/src/internal/client-go/go.mod"
-  (cd "$work/src" && CGO_ENABLED=1 go build -tags sqlite \
+  (cd "$work/src" && CGO_ENABLED=1 go build -tags sqlite >&2 \
       -ldflags "-X github.com/ory/kratos/driver/config.Version=$KRATOS_VERSION" -o kratos .)
   mkdir -p "$dir"
   mv "$work/src/kratos" "$bin.tmp" && mv "$bin.tmp" "$bin"
