@@ -11,7 +11,7 @@ use crate::json::Json;
 use crate::outcome::{classify, Outcome};
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
-use crate::transport::{RawResponse, Transport};
+use crate::transport::{Body, RawResponse, Transport};
 
 /// A page of sessions and the token of the next page.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends one request; retries idempotent GETs after network failures with backoff.
-    pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse, T::Json> {
+    pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
         let url = spec.url(&self.settings.base_url);
         let mut attempt = 0u8;
         loop {
@@ -63,7 +63,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends and classifies.
-    pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse), T::Json> {
+    pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse<T::Body>), T::Json> {
         let raw = self.send(spec, opts).await?;
         let outcome = classify(raw.status, &raw.body, |t| self.transport.parse(t))?;
         Ok((outcome, raw))
@@ -265,11 +265,10 @@ impl<T: Transport> Client<T> {
     pub async fn get_webauthn_javascript(&self, o: &T::CallOptions) -> R<String, T::Json> {
         let raw = self.send(&api::misc::get_webauthn_javascript(), o).await?;
         if (200..300).contains(&raw.status) {
-            Ok(raw.body)
+            Ok(raw.body.to_text())
         } else {
-            match classify(raw.status, &raw.body, |t| self.transport.parse(t))? {
-                _ => Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body)),
-            }
+            classify(raw.status, &raw.body, |t| self.transport.parse(t))?;
+            Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body))
         }
     }
     /// `GET /schemas`.

@@ -158,8 +158,8 @@ impl<J> Error<J> {
         }
     }
     /// Builds an invalid-response error with a bounded excerpt of `body`.
-    pub fn invalid_response(status: u16, reason: impl Into<String>, body: &str) -> Self {
-        Error::InvalidResponse { status, reason: reason.into(), excerpt: excerpt(body, 200) }
+    pub fn invalid_response<B: crate::transport::Body + ?Sized>(status: u16, reason: impl Into<String>, body: &B) -> Self {
+        Error::InvalidResponse { status, reason: reason.into(), excerpt: body.excerpt(200) }
     }
 }
 

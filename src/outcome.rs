@@ -14,6 +14,7 @@
 use crate::error::{ids, ApiError, Error};
 use crate::json::Json;
 use crate::shape;
+use crate::transport::Body;
 
 /// A response Kratos meant as an answer (not a failure).
 #[derive(Debug, Clone)]
@@ -51,12 +52,12 @@ pub enum Outcome<J> {
 }
 
 /// Classifies one response. `parse` turns text into JSON (`None` = not JSON).
-pub fn classify<J: Json>(status: u16, text: &str, parse: impl Fn(&str) -> Option<J>) -> Result<Outcome<J>, Error<J>> {
+pub fn classify<J: Json, B: Body + ?Sized>(status: u16, text: &B, parse: impl Fn(&B) -> Option<J>) -> Result<Outcome<J>, Error<J>> {
     if status == 204 {
         return Ok(Outcome::NoContent);
     }
     let Some(json) = parse(text) else {
-        let reason = if text.trim().is_empty() { "empty body" } else { "body is not JSON" };
+        let reason = if text.is_blank() { "empty body" } else { "body is not JSON" };
         return Err(Error::invalid_response(status, reason, text));
     };
     if (200..300).contains(&status) {

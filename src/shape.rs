@@ -57,7 +57,7 @@ pub fn matches<J: Json>(v: &J, shape: Shape) -> bool {
 }
 
 /// `Ok(v)` if `v` has `shape`, else an invalid-response error.
-pub fn expect<J: Json>(v: J, shape: Shape, status: u16, text: &str) -> Result<J, Error<J>> {
+pub fn expect<J: Json, B: crate::transport::Body + ?Sized>(v: J, shape: Shape, status: u16, text: &B) -> Result<J, Error<J>> {
     if matches(&v, shape) {
         Ok(v)
     } else {

@@ -32,11 +32,12 @@ fn ok(status: u16, body: &str) -> Result<RawResponse, Error<V>> {
 impl Transport for Scripted {
     type Json = V;
     type CallOptions = ();
+    type Body = String;
     async fn send(&self, url: &str, req: &RequestSpec, _timeout: u32, _o: &()) -> Result<RawResponse, Error<V>> {
         self.seen.borrow_mut().push((req.method, url.to_string()));
         self.answers.borrow_mut().pop().unwrap_or_else(|| Err(Error::Network("script exhausted".into())))
     }
-    fn parse(&self, text: &str) -> Option<V> {
+    fn parse(&self, text: &String) -> Option<V> {
         parse(text)
     }
     async fn sleep(&self, _ms: u32) {}

@@ -18,10 +18,11 @@ struct Canned(RawResponse);
 impl Transport for Canned {
     type Json = V;
     type CallOptions = ();
+    type Body = String;
     async fn send(&self, _url: &str, _req: &RequestSpec, _t: u32, _o: &()) -> Result<RawResponse, Error<V>> {
         Ok(self.0.clone())
     }
-    fn parse(&self, text: &str) -> Option<V> {
+    fn parse(&self, text: &String) -> Option<V> {
         serde_json::from_str(text).ok().map(V)
     }
     async fn sleep(&self, _ms: u32) {}

@@ -18,7 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const FLOW: &str = include_str!("fixtures/flow-400-login-invalid-credentials.json");
 
 fn parse(t: &str) -> Option<JsValue> {
-    FetchTransport.parse(t)
+    FetchTransport.parse(&js_sys::JsString::from(t))
 }
 
 #[wasm_bindgen_test]
@@ -35,11 +35,14 @@ fn jsvalue_view_reads_parsed_json() {
 #[wasm_bindgen_test]
 fn classify_on_jsvalues_and_decode_typed_models() {
     let Ok(Outcome::Flow(flow)) = classify(400, FLOW, parse) else { panic!("400 flow") };
+    let body = js_sys::JsString::from("<html>502 from a proxy</html>");
+    let e = classify(502, &body, |b| FetchTransport.parse(b)).unwrap_err();
+    assert!(matches!(&e, Error::InvalidResponse { status: 502, excerpt, .. } if excerpt.contains("proxy")), "{e:?}");
     let typed: LoginFlow = flow.decode().unwrap();
     assert_eq!(typed.ui.messages[0].id, 4000006);
-    let e = classify::<JsValue>(403, r#"{"error":{"id":"security_csrf_violation","code":403,"message":"m"}}"#, parse).unwrap_err();
+    let e = classify::<JsValue, str>(403, r#"{"error":{"id":"security_csrf_violation","code":403,"message":"m"}}"#, parse).unwrap_err();
     assert_eq!(e.id(), Some("security_csrf_violation"));
-    assert_eq!(classify::<JsValue>(200, "<html>", parse).unwrap_err().kind(), ErrorKind::InvalidResponse);
+    assert_eq!(classify::<JsValue, str>(200, "<html>", parse).unwrap_err().kind(), ErrorKind::InvalidResponse);
 }
 
 #[wasm_bindgen_test]

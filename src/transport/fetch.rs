@@ -2,7 +2,7 @@
 //! `credentials: "include"`, `Accept: application/json`, a JSON body when there is one, the
 //! caller's `AbortSignal` and the configured timeout. Failures become typed errors.
 
-use super::{RawResponse, Transport};
+use super::{Body, RawResponse, Transport};
 use crate::error::Error;
 use crate::request::{Method, RequestSpec};
 use js_sys::{Function, Promise, Reflect};
@@ -22,6 +22,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: i32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
+    // Parses the JS string in place: the body never crosses into wasm memory.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
 }
 
 /// Per-call options of the fetch transport.
@@ -88,11 +91,29 @@ fn js_message(e: &JsValue) -> String {
         .unwrap_or_else(|| "fetch failed".to_string())
 }
 
+impl Body for js_sys::JsString {
+    fn excerpt(&self, max: usize) -> String {
+        let cut = self.slice(0, (max as u32).min(self.length()));
+        let mut s = String::from(cut);
+        if self.length() > max as u32 {
+            s.push('…');
+        }
+        s
+    }
+    fn is_blank(&self) -> bool {
+        self.trim().length() == 0
+    }
+    fn to_text(&self) -> String {
+        String::from(self)
+    }
+}
+
 impl Transport for FetchTransport {
     type Json = JsValue;
     type CallOptions = FetchOptions;
+    type Body = js_sys::JsString;
 
-    async fn send(&self, url: &str, req: &RequestSpec, timeout_ms: u32, opts: &FetchOptions) -> Result<RawResponse, Error<JsValue>> {
+    async fn send(&self, url: &str, req: &RequestSpec, timeout_ms: u32, opts: &FetchOptions) -> Result<RawResponse<js_sys::JsString>, Error<JsValue>> {
         let timeout_ms = opts.timeout_ms.unwrap_or(timeout_ms);
         if opts.signal.as_ref().is_some_and(|s| s.aborted()) {
             return Err(Error::Aborted);
@@ -137,13 +158,13 @@ impl Transport for FetchTransport {
             other => other,
         };
         let text_promise = response.text().map_err(cut)?;
-        let body = JsFuture::from(text_promise).await.map_err(cut)?.as_string().unwrap_or_default();
+        let body: js_sys::JsString = JsFuture::from(text_promise).await.map_err(cut)?.unchecked_into();
         drop(guard);
         Ok(RawResponse { status, body, link })
     }
 
-    fn parse(&self, text: &str) -> Option<JsValue> {
-        js_sys::JSON::parse(text).ok()
+    fn parse(&self, body: &js_sys::JsString) -> Option<JsValue> {
+        json_parse(body).ok()
     }
 
     async fn sleep(&self, ms: u32) {

@@ -8,13 +8,48 @@ use crate::request::RequestSpec;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
+/// A response body as the transport holds it. In the browser it stays a JS string (parsed by
+/// `JSON.parse` without a round trip through wasm memory); only error excerpts are copied.
+pub trait Body: core::fmt::Debug {
+    /// The first `max` characters, for error messages.
+    fn excerpt(&self, max: usize) -> String;
+    /// Empty or whitespace only.
+    fn is_blank(&self) -> bool;
+    /// The whole text (copied).
+    fn to_text(&self) -> String;
+}
+
+impl Body for str {
+    fn excerpt(&self, max: usize) -> String {
+        crate::error::excerpt(self, max)
+    }
+    fn is_blank(&self) -> bool {
+        self.trim().is_empty()
+    }
+    fn to_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Body for String {
+    fn excerpt(&self, max: usize) -> String {
+        self.as_str().excerpt(max)
+    }
+    fn is_blank(&self) -> bool {
+        self.as_str().is_blank()
+    }
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+}
+
 /// What came back, before classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawResponse {
+pub struct RawResponse<B = String> {
     /// HTTP status (after fetch followed redirects).
     pub status: u16,
-    /// The body text.
-    pub body: String,
+    /// The body.
+    pub body: B,
     /// The `Link` header (session pagination), when exposed.
     pub link: Option<String>,
 }
@@ -26,6 +61,8 @@ pub trait Transport {
     type Json: Json;
     /// Per-call options (e.g. an `AbortSignal`).
     type CallOptions: Default;
+    /// The body type the transport produces.
+    type Body: Body;
 
     /// Sends `req` to `url`; network failures, timeouts and aborts become typed errors.
     async fn send(
@@ -34,10 +71,10 @@ pub trait Transport {
         req: &RequestSpec,
         timeout_ms: u32,
         opts: &Self::CallOptions,
-    ) -> Result<RawResponse, Error<Self::Json>>;
+    ) -> Result<RawResponse<Self::Body>, Error<Self::Json>>;
 
-    /// Parses JSON text (`None` when it is not JSON).
-    fn parse(&self, text: &str) -> Option<Self::Json>;
+    /// Parses a JSON body (`None` when it is not JSON).
+    fn parse(&self, body: &Self::Body) -> Option<Self::Json>;
 
     /// Waits `ms` milliseconds (retry backoff).
     async fn sleep(&self, ms: u32);
