@@ -259,3 +259,4 @@ export function csrfToken(flow: Flow): string | undefined {
   if (!isReady()) throw new KratosError({ kind: 'invalidArgument', message: 'csrfToken() needs the wasm module: await init() first' });
   return rawCsrfToken(flow);
 }
+export * from './webauthn.js';

@@ -3,6 +3,7 @@
 //! precise TypeScript types, the `KratosError` class and redirect handling.
 
 mod convert;
+mod webauthn;
 
 use crate::client::Client;
 use crate::config::Config;
