@@ -35,7 +35,8 @@ fn sextet(c: u8) -> Option<u32> {
 /// character, a misplaced `=`, or an impossible length.
 pub fn decode(text: &str) -> Option<Vec<u8>> {
     let body = text.trim_end_matches('=');
-    if text.len() - body.len() > 2 || body.len() % 4 == 1 {
+    let padded = text.len() != body.len();
+    if text.len() - body.len() > 2 || body.len() % 4 == 1 || (padded && (text.len() % 4 != 0 || body.is_empty())) {
         return None;
     }
     let mut out = Vec::with_capacity(body.len() * 3 / 4);
