@@ -137,3 +137,129 @@ describe('security keys and passkeys in settings (native mode)', () => {
     assert.deepEqual(removed.value.creds.map((c) => c.method), ['webauthn']);
   });
 });
+
+describe('ceremony failures are typed and leave the flow usable', () => {
+  test('user verification fails → cancelled (nothing sent); the same flow then succeeds', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const auth = await addAuthenticator(page);
+    const email = uniqueEmail('cancel');
+    const reg = await inPage(page, async (k, kb, email) => (await kb.passkeyRegister(k, { flow: await k.createBrowserRegistrationFlow(), traits: { email } })).kind, email);
+    assert.equal(reg.value, 'success', JSON.stringify(reg));
+    await logout(page);
+
+    await auth.setUserVerified(false);
+    const cancelled = await inPage(page, async (k, kb) => {
+      const flow = await k.createBrowserLoginFlow();
+      const before = window.wire.length;
+      const out = await kb.passkeyLogin(k, { flow });
+      return { kind: out.kind, name: out.name, message: out.message, sameFlow: out.flow === flow, requests: window.wire.length - before, flow };
+    });
+    assert.equal(cancelled.error, undefined, JSON.stringify(cancelled.error));
+    assert.equal(cancelled.value.kind, 'cancelled');
+    assert.equal(cancelled.value.name, 'NotAllowedError');
+    assert.equal(cancelled.value.sameFlow, true, 'the outcome carries the flow that was passed in');
+    assert.equal(cancelled.value.requests, 0, 'nothing was sent to Kratos');
+
+    await auth.setUserVerified(true);
+    const retry = await inPage(page, async (k, kb, flow) => {
+      const out = await kb.passkeyLogin(k, { flow });
+      return { kind: out.kind, email: out.session?.identity?.traits?.email };
+    }, cancelled.value.flow);
+    assert.equal(retry.error, undefined, JSON.stringify(retry.error));
+    assert.deepEqual(retry.value, { kind: 'success', email });
+  });
+
+  test('no authenticator: the app aborts (kind aborted); the flow still works once the key is back', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const auth = await addAuthenticator(page);
+    const email = uniqueEmail('abort');
+    const reg = await inPage(page, async (k, kb, email) => (await kb.passkeyRegister(k, { flow: await k.createBrowserRegistrationFlow(), traits: { email } })).kind, email);
+    assert.equal(reg.value, 'success', JSON.stringify(reg));
+    await logout(page);
+    const [credential] = await auth.credentials();
+    await auth.remove();
+
+    const aborted = await inPage(page, async (k, kb) => {
+      window.pendingFlow = await k.createBrowserLoginFlow();
+      const ctl = new AbortController();
+      setTimeout(() => ctl.abort(), 300); // the browser would wait for a key until the options' timeout
+      return kb.passkeyLogin(k, { flow: window.pendingFlow }, { signal: ctl.signal });
+    });
+    assert.equal(aborted.error?.kind, 'aborted', JSON.stringify(aborted));
+    assert.equal(aborted.error.isKratosError, true);
+
+    const again = await addAuthenticator(page);
+    await again.cdp.send('WebAuthn.addCredential', { authenticatorId: again.authenticatorId, credential });
+    const retry = await inPage(page, async (k, kb) => {
+      const out = await kb.passkeyLogin(k, { flow: window.pendingFlow });
+      return { kind: out.kind, email: out.session?.identity?.traits?.email };
+    });
+    assert.equal(retry.error, undefined, JSON.stringify(retry.error));
+    assert.deepEqual(retry.value, { kind: 'success', email });
+  });
+
+  test('browser refusals → webauthnFailed; unsupported browsers and wrong flows are typed', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    await register(page, uniqueEmail('refused'), strongPassword());
+    await addAuthenticator(page);
+    const twice = await inPage(page, async (k, kb) => {
+      const first = await kb.passkeySettingsRegister(k, { flow: await k.createBrowserSettingsFlow() });
+      const flow = await k.createBrowserSettingsFlow();
+      const data = flow.ui.nodes.find((n) => n.attributes.name === 'passkey_create_data').attributes.value;
+      const second = await kb.passkeySettingsRegister(k, { flow });
+      // Options naming another RP than the page's origin: the browser refuses (SecurityError).
+      const other = await k.createBrowserSettingsFlow();
+      const node = other.ui.nodes.find((n) => n.attributes.name === 'passkey_create_data');
+      node.attributes.value = node.attributes.value.replace('"id":"localhost"', '"id":"example.com"');
+      const foreign = await kb.passkeySettingsRegister(k, { flow: other });
+      return { first: first.kind, excludes: JSON.parse(data).publicKey.excludeCredentials?.length ?? 0, second: second.kind, secondName: second.name,
+        foreign: foreign.kind, foreignName: foreign.name, sameFlow: foreign.flow === other };
+    });
+    assert.equal(twice.error, undefined, JSON.stringify(twice.error));
+    assert.equal(twice.value.first, 'success');
+    if (twice.value.excludes > 0) {
+      assert.deepEqual([twice.value.second, twice.value.secondName], ['webauthnFailed', 'InvalidStateError'], JSON.stringify(twice.value));
+    } else {
+      // Kratos v1.3.1 sends no excludeCredentials: the same authenticator can be added twice.
+      assert.equal(twice.value.second, 'success');
+    }
+    assert.deepEqual([twice.value.foreign, twice.value.foreignName, twice.value.sameFlow], ['webauthnFailed', 'SecurityError', true], JSON.stringify(twice.value));
+
+    const wrong = await inPage(page, async (k, kb) => {
+      const settings = await k.createBrowserSettingsFlow();
+      const errors = [];
+      for (const call of [
+        () => kb.passkeyLogin(k, { flow: settings }),           // settings flow: no passkey_challenge
+        () => kb.passkeySettingsRegister(k, { flow: settings.id }), // an id: the options live in the object
+        () => kb.webAuthnRegister(k, { flow: settings, displayName: 42 }),
+        () => kb.passkeyRegister(k, { flow: settings, traits: 'x' }),
+      ]) {
+        try { await call(); errors.push('resolved'); } catch (e) { errors.push([e.kind, e.message]); }
+      }
+      return errors;
+    });
+    assert.equal(wrong.error, undefined, JSON.stringify(wrong.error));
+    assert.deepEqual(wrong.value.map((e) => e[0]), ['invalidArgument', 'invalidArgument', 'invalidArgument', 'invalidArgument']);
+    assert.match(wrong.value[0][1], /passkey_challenge/);
+
+    const unsupported = await inPage(page, async (k, kb) => {
+      const flow = await k.createBrowserSettingsFlow();
+      const saved = window.PublicKeyCredential;
+      delete window.PublicKeyCredential;
+      try {
+        const reason = kb.webAuthnUnsupportedReason();
+        const out = await kb.passkeySettingsRegister(k, { flow });
+        return { reason, kind: out.kind, name: out.name, hasFlow: out.flow === flow };
+      } finally {
+        window.PublicKeyCredential = saved;
+      }
+    });
+    assert.equal(unsupported.error, undefined, JSON.stringify(unsupported.error));
+    assert.match(unsupported.value.reason, /PublicKeyCredential/);
+    assert.deepEqual({ ...unsupported.value, reason: undefined }, { reason: undefined, kind: 'unsupported', name: 'NotSupportedError', hasFlow: true });
+    assert.equal(await page.evaluate(() => window.kb.webAuthnUnsupportedReason()), undefined);
+  });
+});
