@@ -263,3 +263,54 @@ describe('ceremony failures are typed and leave the flow usable', () => {
     assert.equal(await page.evaluate(() => window.kb.webAuthnUnsupportedReason()), undefined);
   });
 });
+
+describe('strict Content-Security-Policy', () => {
+  test("native mode signs in with a passkey under script-src 'self' 'wasm-unsafe-eval'; script mode is refused with a typed error", async () => {
+    const s = stack();
+    const csp = `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${s.publicUrl}; base-uri 'none'; form-action 'none'`;
+    const off = [
+      s.server.route('/__csp__/page.html', (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+        res.end('<!doctype html><meta charset="utf-8"><title>csp</title><script type="module" src="/__csp__/app.js"></script>');
+      }),
+      s.server.route('/__csp__/app.js', (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(`window.violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
+const kb = await import('/pkg/index.js');
+window.kb = kb;
+window.kratos = new kb.KratosClient({ baseUrl: ${JSON.stringify(s.publicUrl)}, onRedirect: false });
+window.ready = true;`);
+      }),
+    ];
+    try {
+      const page = await sdkPage(s);
+      const auth = await addAuthenticator(page);
+      const email = uniqueEmail('csp');
+      const reg = await inPage(page, async (k, kb, email) => (await kb.passkeyRegister(k, { flow: await k.createBrowserRegistrationFlow(), traits: { email } })).kind, email);
+      assert.equal(reg.value, 'success', JSON.stringify(reg));
+      await logout(page);
+      assert.equal((await auth.credentials()).length, 1);
+
+      await page.goto(`${s.appOrigin}/__csp__/page.html`);
+      await page.waitForFunction(() => window.ready === true, null, { timeout: 10_000 });
+      const out = await page.evaluate(async () => {
+        const flow = await window.kratos.createBrowserLoginFlow();
+        const r = await window.kb.passkeyLogin(window.kratos, { flow });
+        const session = await window.kratos.toSession();
+        const nativeViolations = window.violations.slice();
+        let script;
+        try { script = await window.kb.loadWebAuthnScript(flow, { timeoutMs: 5000 }); } catch (e) { script = { kind: e.kind, name: e.name }; }
+        return { kind: r.kind, email: session.identity.traits.email, methods: session.authentication_methods.map((m) => m.method), script, nativeViolations, violations: window.violations.slice() };
+      });
+      assert.equal(out.kind, 'success', JSON.stringify(out));
+      assert.equal(out.email, email);
+      assert.deepEqual(out.methods, ['passkey']);
+      assert.deepEqual(out.script, { kind: 'network', name: 'KratosError' }, 'webauthn.js from Kratos is blocked by this CSP: typed error');
+      assert.deepEqual(out.nativeViolations, [], 'native mode needs nothing the CSP forbids');
+      assert.ok(out.violations.length >= 1 && out.violations.every((v) => v.startsWith('script-src')), `the script-mode probe is what the CSP blocked: ${out.violations}`);
+    } finally {
+      off.forEach((f) => f());
+    }
+  });
+});
