@@ -260,3 +260,4 @@ export function csrfToken(flow: Flow): string | undefined {
   return rawCsrfToken(flow);
 }
 export * from './webauthn.js';
+export * from './second-factor.js';
