@@ -63,3 +63,39 @@ export async function logout(page) {
 
 /** The names of a flow's input nodes. */
 export const inputNames = (flow) => flow.ui.nodes.filter((n) => n.type === 'input').map((n) => n.attributes.name);
+
+/** (Re)loads the package into the page the browser is on now (after a navigation), like sdkPage. */
+export async function installSdk(page, s) {
+  await page.evaluate(async (publicUrl) => {
+    window.wire = [];
+    window.kb = await import('/pkg/index.js');
+    window.redirects = [];
+    window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: (u) => { window.redirects.push(u); } });
+  }, s.publicUrl);
+}
+
+/**
+ * Renders `flow` into the page as the plain HTML form `webauthn.js` expects (script mode): a
+ * `<form action=ui.action method=ui.method>` with every input node as a named input; buttons keep
+ * their `value` (the WebAuthn options) and get `data-trigger` = their `onclickTrigger`.
+ */
+export async function renderForm(page, flow) {
+  await page.evaluate((flow) => {
+    document.querySelector('#kratos-form')?.remove();
+    const form = document.createElement('form');
+    form.id = 'kratos-form';
+    form.action = flow.ui.action;
+    form.method = flow.ui.method;
+    for (const n of flow.ui.nodes) {
+      if (n.type !== 'input') continue;
+      const a = n.attributes;
+      const el = document.createElement(a.type === 'button' || a.type === 'submit' ? 'button' : 'input');
+      el.name = a.name;
+      el.type = a.type;
+      if (a.value !== undefined && a.value !== null) el.value = typeof a.value === 'string' ? a.value : JSON.stringify(a.value);
+      if (a.onclickTrigger) el.dataset.trigger = a.onclickTrigger;
+      form.appendChild(el);
+    }
+    document.body.appendChild(form);
+  }, flow);
+}

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 import { sdkPage, inPage, lastWire, register } from './sdk.mjs';
-import { addAuthenticator, logout, inputNames } from './webauthn-util.mjs';
+import { addAuthenticator, logout, inputNames, installSdk, renderForm } from './webauthn-util.mjs';
 
 const DUMP = process.env.KB_DUMP_FLOWS; // a directory: write the flows seen (for native test fixtures)
 const dump = (name, v) => { if (DUMP) fs.writeFileSync(`${DUMP}/${name}.json`, JSON.stringify(v, null, 2)); };
@@ -311,6 +311,124 @@ window.ready = true;`);
       assert.ok(out.violations.length >= 1 && out.violations.every((v) => v.startsWith('script-src')), `the script-mode probe is what the CSP blocked: ${out.violations}`);
     } finally {
       off.forEach((f) => f());
+    }
+  });
+});
+
+describe('script mode (Kratos webauthn.js)', () => {
+  test('passkey sign-up and sign-in through webauthn.js triggers on a rendered form (full-page POST)', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    await addAuthenticator(page);
+    const email = uniqueEmail('script');
+
+    // Nothing is loaded for a flow without the script node.
+    const none = await inPage(page, async (k, kb) => {
+      const flow = await k.createBrowserRegistrationFlow();
+      return { status: await kb.loadWebAuthnScript(flow), needs: kb.needsWebAuthnScript(flow), scripts: document.scripts.length, flow };
+    });
+    assert.equal(none.error, undefined, JSON.stringify(none.error));
+    assert.deepEqual({ ...none.value, flow: undefined }, { status: 'notNeeded', needs: false, scripts: 0, flow: undefined });
+
+    const step2 = await inPage(page, async (k, kb, { flow, email }) => {
+      const out = await k.updateRegistrationFlow({ flow, updateRegistrationFlowBody: { method: 'profile', traits: { email } } });
+      return out.flow;
+    }, { flow: none.value.flow, email });
+    assert.equal(step2.error, undefined, JSON.stringify(step2.error));
+    await renderForm(page, step2.value);
+    const loaded = await inPage(page, async (k, kb, flow) => {
+      const [a, b] = await Promise.all([kb.loadWebAuthnScript(flow), kb.loadWebAuthnScript(flow)]);
+      const again = await kb.loadWebAuthnScript(flow);
+      const el = document.querySelector('script#webauthn_script');
+      return { a, b, again, count: document.querySelectorAll('script#webauthn_script').length, integrity: el.integrity, crossOrigin: el.crossOrigin,
+        referrerPolicy: el.referrerPolicy, triggers: kb.webAuthnTriggers(flow), initialized: window.__oryWebAuthnInitialized };
+    }, step2.value);
+    assert.equal(loaded.error, undefined, JSON.stringify(loaded.error));
+    assert.deepEqual([loaded.value.a, loaded.value.b, loaded.value.again, loaded.value.count], ['ready', 'ready', 'ready', 1], 'loaded once per page');
+    assert.match(loaded.value.integrity, /^sha512-/);
+    assert.equal(loaded.value.crossOrigin, 'anonymous');
+    assert.equal(loaded.value.referrerPolicy, 'no-referrer');
+    assert.equal(loaded.value.initialized, true);
+    assert.deepEqual(loaded.value.triggers, [{ node: 'passkey_register_trigger', onclick: 'oryPasskeyRegistration' }]);
+
+    // The trigger runs the ceremony and submits the form: Kratos answers the POST with a 303 to the app.
+    const nav = page.waitForURL((u) => u.origin === s.appOrigin && !u.pathname.startsWith('/__test__'), { timeout: 15_000 });
+    await page.evaluate(() => window.kb.runWebAuthnTrigger(document.querySelector('[name=passkey_register_trigger]').dataset.trigger));
+    await nav;
+    const whoami = async () => page.evaluate(async (u) => (await fetch(`${u}/sessions/whoami`, { credentials: 'include', headers: { Accept: 'application/json' } })).json(), s.publicUrl);
+    const registered = await whoami();
+    assert.equal(registered.identity?.traits?.email, email, JSON.stringify(registered));
+    assert.deepEqual(registered.authentication_methods.map((m) => m.method), ['passkey']);
+
+    // Sign in twice: by clicking the trigger, then through autofill (the onload trigger starts a
+    // conditional-mediation request, which Chromium's virtual authenticator answers by itself).
+    for (const via of ['click', 'autofill']) {
+      await page.goto(`${s.appOrigin}/__test__/blank.html`);
+      await installSdk(page, s);
+      await logout(page);
+      const login = await inPage(page, (k) => k.createBrowserLoginFlow());
+      assert.equal(login.error, undefined, JSON.stringify(login.error));
+      await renderForm(page, login.value);
+      const ready = await inPage(page, async (k, kb, flow) => {
+        const status = await kb.loadWebAuthnScript(flow, { nonce: 'app-nonce' });
+        return { status, nonce: document.querySelector('script#webauthn_script').nonce, triggers: kb.webAuthnTriggers(flow) };
+      }, login.value);
+      assert.equal(ready.error, undefined, JSON.stringify(ready.error));
+      assert.equal(ready.value.status, 'ready');
+      assert.equal(ready.value.nonce, 'app-nonce', 'the app nonce replaces the node nonce');
+      assert.deepEqual(ready.value.triggers, [
+        { node: 'passkey_login_trigger', onclick: 'oryPasskeyLogin', onload: 'oryPasskeyLoginAutocompleteInit' },
+        { node: 'passkey_login', onload: 'oryPasskeyLoginAutocompleteInit' },
+      ]);
+      const nav = page.waitForURL((u) => u.origin === s.appOrigin && !u.pathname.startsWith('/__test__'), { timeout: 15_000 });
+      if (via === 'click') {
+        await page.evaluate(() => { window.kb.runWebAuthnTrigger({ type: 'input', attributes: { onclickTrigger: 'oryPasskeyLogin' } }); });
+      } else {
+        await page.evaluate((flow) => { window.kb.runWebAuthnOnloadTriggers(flow); }, login.value);
+      }
+      await nav;
+      const signedIn = await whoami();
+      assert.equal(signedIn.identity?.traits?.email, email, `${via}: ${JSON.stringify(signedIn)}`);
+      assert.deepEqual(signedIn.authentication_methods.map((m) => m.method), ['passkey']);
+    }
+  });
+
+  test('script-mode errors are typed: unknown triggers, script not loaded, load timeout, blocked load', async () => {
+    const s = stack();
+    const off = s.server.route('/__slow__/webauthn.js', () => { /* never answers */ });
+    try {
+      const page = await sdkPage(s);
+      const r = await inPage(page, async (k, kb, appOrigin) => {
+        const errors = {};
+        const grab = async (name, f) => { try { await f(); errors[name] = 'ok'; } catch (e) { errors[name] = [e.kind, e.name]; } };
+        await grab('unknown', () => kb.runWebAuthnTrigger('alert'));
+        await grab('notLoaded', () => kb.runWebAuthnTrigger('oryPasskeyLogin'));
+        const flow = await k.createBrowserLoginFlow();
+        const script = flow.ui.nodes.find((n) => n.type === 'script');
+        const slow = structuredClone(flow);
+        slow.ui.action = `${appOrigin}/self-service/login`;
+        slow.ui.nodes.find((n) => n.type === 'script').attributes.src = `${appOrigin}/__slow__/webauthn.js`;
+        await grab('timeout', () => kb.loadWebAuthnScript(slow, { timeoutMs: 300 }));
+        const tampered = structuredClone(flow);
+        tampered.ui.nodes.find((n) => n.type === 'script').attributes.integrity = 'sha512-' + 'A'.repeat(86) + '==';
+        await grab('integrity', () => kb.loadWebAuthnScript(tampered));
+        const foreign = structuredClone(flow);
+        foreign.ui.nodes.find((n) => n.type === 'script').attributes.src = 'https://cdn.invalid/webauthn.js';
+        const foreignStatus = await kb.loadWebAuthnScript(foreign);
+        const ok = await kb.loadWebAuthnScript(flow); // a failed load does not poison later ones
+        return { errors, foreignStatus, ok, src: script.attributes.src };
+      }, s.appOrigin);
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
+      assert.deepEqual(r.value.errors, {
+        unknown: ['invalidArgument', 'KratosError'],
+        notLoaded: ['invalidArgument', 'KratosError'],
+        timeout: ['timeout', 'KratosError'],
+        integrity: ['network', 'KratosError'],
+      });
+      assert.equal(r.value.foreignStatus, 'notNeeded', 'a script node on another origin than ui.action is ignored');
+      assert.equal(r.value.ok, 'ready');
+    } finally {
+      off();
     }
   });
 });
