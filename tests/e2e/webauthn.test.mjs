@@ -49,6 +49,15 @@ describe('passkeys (native mode)', () => {
     const again = await inPage(page, (k) => k.toSession());
     assert.deepEqual(again.value.authentication_methods.map((m) => m.method), ['passkey']);
     assert.equal(again.value.authenticator_assurance_level, 'aal1');
+
+    // Autofill (conditional mediation): Chromium's virtual authenticator picks the passkey itself.
+    await logout(page);
+    const autofill = await inPage(page, async (k, kb) => {
+      const out = await kb.passkeyLogin(k, { flow: await k.createBrowserLoginFlow(), mediation: 'conditional' });
+      return { kind: out.kind, email: out.session?.identity?.traits?.email };
+    });
+    assert.equal(autofill.error, undefined, JSON.stringify(autofill.error));
+    assert.deepEqual(autofill.value, { kind: 'success', email });
   });
 });
 
