@@ -111,7 +111,16 @@ impl<T: Transport> Client<T> {
                 let json = shape::expect(json, success, raw.status, &raw.body)?;
                 // Recovery/verification expiry is a 303 that fetch follows to a *new* flow.
                 let replaced = success == Shape::Flow && json.str_at("id").is_some_and(|id| id != flow_id);
-                Ok(if replaced { Outcome::Restarted { flow: json } } else { Outcome::Ok(json) })
+                // Settings answer intermediate steps (backup codes shown, to confirm) with 200 and
+                // `state: show_form`: a flow to show, not a finished change.
+                let unfinished = kind == FlowKind::Settings && json.str_at("state").as_deref() != Some("success");
+                Ok(if replaced {
+                    Outcome::Restarted { flow: json }
+                } else if unfinished {
+                    Outcome::Flow(json)
+                } else {
+                    Outcome::Ok(json)
+                })
             }
             Ok((Outcome::Redirect { to, body }, _)) => Ok(match self.aal2_login_return_to(&to) {
                 Some(return_to) => Outcome::Aal2Required { redirect_to: Some(to), return_to },

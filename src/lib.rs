@@ -27,6 +27,7 @@ pub mod request;
 pub mod shape;
 pub mod transport;
 pub mod ui_helpers;
+pub mod webauthn;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;

@@ -149,3 +149,14 @@ fn timeouts_are_not_retried() {
     let c = client(vec![Err(Error::Timeout(10)), ok(200, "{}")]);
     assert!(matches!(run(c.to_session(&Default::default(), &())), Err(Error::Timeout(10))));
 }
+
+#[test]
+fn settings_200_in_show_form_is_a_flow_not_success() {
+    let flow = fixture("flow-400-login-invalid-credentials.json");
+    let show_form = flow.replace("\"state\":\"choose_method\"", "\"state\":\"show_form\"");
+    let success = flow.replace("\"state\":\"choose_method\"", "\"state\":\"success\"");
+    let id = "0b6a6c52-3f3c-4a4f-8a57-6f0d6a7c9a11";
+    let c = client(vec![ok(200, &show_form), ok(200, &success)]);
+    assert!(matches!(run(c.update_settings_flow(id, "{}".into(), &())).unwrap(), Outcome::Flow(_)));
+    assert!(matches!(run(c.update_settings_flow(id, "{}".into(), &())).unwrap(), Outcome::Ok(_)));
+}

@@ -314,3 +314,5 @@ export function csrfToken(flow: Flow): string | undefined {
   return rawCsrfToken(flow);
 }
 export { nodesByGroup, groups, nodeByName, csrfTokenOf, labelText, isHidden, splitVisibleHidden, allMessages, formValues, flowKindOf } from './ui.js';
+export * from './webauthn.js';
+export * from './second-factor.js';

@@ -7,6 +7,7 @@
 //! (~1.5 KB each).
 
 mod convert;
+mod webauthn;
 
 use crate::api::flow_kind::FlowKind;
 use crate::api::{login, logout, misc, recovery, registration, session, settings, verification};

@@ -1,0 +1,166 @@
+//! `#[wasm_bindgen]` exports for WebAuthn/passkeys (src/webauthn): converts only. The npm wrapper
+//! (`pkg/src/webauthn.ts`) submits the returned body with the client's `update*Flow`, so CSRF,
+//! outcomes and redirects work exactly like any other submit.
+
+use super::convert::{error_to_js, set, type_name, JsError};
+use crate::error::Error;
+use crate::json::Json;
+use crate::models::Value;
+use crate::shape;
+use crate::webauthn::body::{submit_body, Extras};
+use crate::webauthn::options::{self, display_name_field, input_value, trait_value, traits_from_flow};
+use crate::webauthn::web::{self, CeremonyError};
+use crate::webauthn::Ceremony;
+use js_sys::{Array, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+fn flow_arg(flow: &JsValue) -> Result<(), JsError> {
+    if shape::is_flow(flow) {
+        Ok(())
+    } else {
+        Err(Error::InvalidArgument(format!(
+            "`flow` must be the flow object (the WebAuthn options live in its nodes), got {}",
+            type_name(flow)
+        )))
+    }
+}
+
+fn opt_string(input: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let v = input.get(key).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| Error::InvalidArgument(format!("`{key}` must be a string, got {}", type_name(&v))))
+}
+
+/// JSON-like `JsValue` → [`Value`] (plain walk; no serde deserializer in the bundle). `None` for
+/// functions, symbols, bigints and nesting deeper than 32.
+fn to_value(v: &JsValue) -> Option<Value> {
+    fn walk(v: &JsValue, depth: u8) -> Option<Value> {
+        if depth > 32 {
+            return None;
+        }
+        if v.is_null() || v.is_undefined() {
+            return Some(Value::Null);
+        }
+        if let Some(b) = v.as_bool() {
+            return Some(Value::Bool(b));
+        }
+        if let Some(n) = v.as_f64() {
+            return Some(Value::Number(n));
+        }
+        if let Some(s) = v.as_string() {
+            return Some(Value::String(s));
+        }
+        if Array::is_array(v) {
+            return Array::from(v).iter().map(|e| walk(&e, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array);
+        }
+        if !v.is_object() || v.is_function() {
+            return None;
+        }
+        let mut members = Vec::new();
+        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+            let k = key.as_string()?;
+            let value = Reflect::get(v, &key).ok()?;
+            if !value.is_undefined() {
+                members.push((k, walk(&value, depth + 1)?));
+            }
+        }
+        Some(Value::Object(members))
+    }
+    walk(v, 0)
+}
+
+/// [`Value`] → plain JS value.
+fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(a) => a.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(m) => {
+            let obj = Object::new();
+            for (k, v) in m {
+                set(&obj, k, &to_js(v));
+            }
+            obj.into()
+        }
+    }
+}
+
+fn failure(kind: &str, name: &str, message: &str) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::FALSE);
+    set(&obj, "kind", &JsValue::from_str(kind));
+    set(&obj, "name", &JsValue::from_str(name));
+    set(&obj, "message", &JsValue::from_str(message));
+    obj.into()
+}
+
+async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
+    flow_arg(&flow)?;
+    let c = which
+        .as_string()
+        .and_then(|s| Ceremony::parse(&s))
+        .ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
+    if !(input.is_undefined() || input.is_null() || (input.is_object() && !Array::is_array(&input))) {
+        return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(&input))));
+    }
+    let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+
+    let traits = if c == Ceremony::PasskeyRegister {
+        let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);
+        Some(if given.is_undefined() || given.is_null() {
+            traits_from_flow(&flow, to_value)
+        } else if given.is_object() && !Array::is_array(&given) {
+            to_value(&given).ok_or_else(|| Error::InvalidArgument("`traits` must be plain JSON".into()))?
+        } else {
+            return Err(Error::InvalidArgument(format!("`traits` must be an object, got {}", type_name(&given))));
+        })
+    } else {
+        None
+    };
+    let passkey_name = match (&traits, display_name_field(&raw)) {
+        (Some(t), Some(field)) => trait_value(t, field).map(str::to_string),
+        _ => None,
+    };
+    let public_key = options::prepare(c, raw, passkey_name.as_deref()).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+
+    let signal = input.get("signal").unwrap_or(JsValue::UNDEFINED);
+    let signal = if signal.is_undefined() || signal.is_null() {
+        None
+    } else {
+        Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`signal` must be an AbortSignal".into()))?)
+    };
+    let conditional = opt_string(&input, "mediation")?.as_deref() == Some("conditional");
+    let identifier = match opt_string(&input, "identifier")? {
+        Some(i) => Some(i),
+        None if c == Ceremony::WebauthnLogin => input_value(&flow, "identifier"),
+        None => None,
+    };
+    let display_name = opt_string(&input, "displayName")?;
+
+    match web::run(c, &public_key, signal.as_ref(), conditional).await {
+        Ok(credential) => {
+            let body = submit_body(c, credential, Extras { traits, identifier, display_name });
+            let obj = Object::new();
+            set(&obj, "ok", &JsValue::TRUE);
+            set(&obj, "body", &to_js(&body));
+            Ok(obj.into())
+        }
+        Err(CeremonyError::Aborted) => Err(Error::Aborted),
+        Err(CeremonyError::Failed { kind, name, message }) => Ok(failure(kind.as_str(), &name, &message)),
+    }
+}
+
+/// `webauthnCeremony(flow, ceremony, { traits?, identifier?, displayName?, signal?, mediation? })`
+/// → `{ ok: true, body }` (submit `body` with the matching `update*Flow`) or
+/// `{ ok: false, kind: 'cancelled' | 'unsupported' | 'webauthnFailed', name, message }`.
+#[wasm_bindgen(js_name = webauthnCeremony)]
+pub fn webauthn_ceremony(flow: JsValue, ceremony_name: JsValue, input: JsValue) -> Promise {
+    future_to_promise(async move { ceremony(flow, ceremony_name, input).await.map_err(error_to_js) })
+}

@@ -1,0 +1,101 @@
+// Helpers for the WebAuthn / MFA e2e tests: a CDP virtual authenticator and RFC 6238 TOTP codes.
+import crypto from 'node:crypto';
+import { inPage } from './sdk.mjs';
+
+/**
+ * Adds a CDP virtual authenticator to `page` (works on http://localhost, not on 127.0.0.1).
+ * Default: a platform authenticator with resident keys and user verification (passkey-capable).
+ */
+export async function addAuthenticator(page, options = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true, ...options,
+    },
+  });
+  return {
+    cdp,
+    authenticatorId,
+    remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }),
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    setUserVerified: (isUserVerified) => cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified }),
+  };
+}
+
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, '').toUpperCase()) {
+    const i = alphabet.indexOf(c);
+    if (i < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at `time` ms. */
+export function totpCode(secret, time = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
+  const h = crypto.createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const off = h[h.length - 1] & 0xf;
+  const n = ((h[off] & 0x7f) << 24) | (h[off + 1] << 16) | (h[off + 2] << 8) | h[off + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** Logs out through the SDK (204). */
+export async function logout(page) {
+  const r = await inPage(page, async (k) => {
+    const f = await k.createBrowserLogoutFlow();
+    await k.updateLogoutFlow({ token: f.logout_token });
+    return true;
+  });
+  if (r.error) throw new Error(`logout failed: ${JSON.stringify(r.error)}`);
+}
+
+/** The names of a flow's input nodes. */
+export const inputNames = (flow) => flow.ui.nodes.filter((n) => n.type === 'input').map((n) => n.attributes.name);
+
+/** (Re)loads the package into the page the browser is on now (after a navigation), like sdkPage. */
+export async function installSdk(page, s) {
+  await page.evaluate(async (publicUrl) => {
+    window.wire = [];
+    window.kb = await import('/pkg/index.js');
+    window.redirects = [];
+    window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: (u) => { window.redirects.push(u); } });
+  }, s.publicUrl);
+}
+
+/**
+ * Renders `flow` into the page as the plain HTML form `webauthn.js` expects (script mode): a
+ * `<form action=ui.action method=ui.method>` with every input node as a named input; buttons keep
+ * their `value` (the WebAuthn options) and get `data-trigger` = their `onclickTrigger`.
+ */
+export async function renderForm(page, flow) {
+  await page.evaluate((flow) => {
+    document.querySelector('#kratos-form')?.remove();
+    const form = document.createElement('form');
+    form.id = 'kratos-form';
+    form.action = flow.ui.action;
+    form.method = flow.ui.method;
+    for (const n of flow.ui.nodes) {
+      if (n.type !== 'input') continue;
+      const a = n.attributes;
+      const el = document.createElement(a.type === 'button' || a.type === 'submit' ? 'button' : 'input');
+      el.name = a.name;
+      el.type = a.type;
+      if (a.value !== undefined && a.value !== null) el.value = typeof a.value === 'string' ? a.value : JSON.stringify(a.value);
+      if (a.onclickTrigger) el.dataset.trigger = a.onclickTrigger;
+      form.appendChild(el);
+    }
+    document.body.appendChild(form);
+  }, flow);
+}
