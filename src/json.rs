@@ -40,6 +40,14 @@ pub trait Json: Sized + Clone + core::fmt::Debug {
     }
 }
 
+/// Serialises a typed body (e.g. an update body) to JSON text with the browser's `JSON.stringify`,
+/// for the client's `update_*_flow` methods (no serde_json in the bundle).
+#[cfg(target_arch = "wasm32")]
+pub fn to_json_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())?;
+    js_sys::JSON::stringify(&js).ok().and_then(|s| s.as_string()).ok_or_else(|| "value cannot be serialised to JSON".to_string())
+}
+
 #[cfg(target_arch = "wasm32")]
 mod js_impl {
     use super::Json;
