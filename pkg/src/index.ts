@@ -259,3 +259,8 @@ export function csrfToken(flow: Flow): string | undefined {
   if (!isReady()) throw new KratosError({ kind: 'invalidArgument', message: 'csrfToken() needs the wasm module: await init() first' });
   return rawCsrfToken(flow);
 }
+
+export { onSessionChange, getSessionState, refreshSession, notifySessionChange } from './session.js';
+export type {
+  SessionState, SessionChangeEvent, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
+} from './session.js';
