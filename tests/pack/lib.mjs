@@ -2,7 +2,7 @@
 // `npm pack` of pkg/ (the real tarball users get), and cached install + build of the example apps from it.
 //
 // Caching (so ./scripts/test.sh stays fast): each example keeps two stamps, both git-ignored:
-//   node_modules/.kb-install-stamp  sha256(lockfile, package.json, tarball)  → else `npm ci` (+ the fresh tarball)
+//   node_modules/.kb-install-stamp  sha256(lockfile, package.json, tarball)  → else a clean install from the lockfile
 //   .kb-build-stamp                 sha256(install stamp, sources, configs)  → else the example's build command
 // The tarball is byte-for-byte reproducible (npm pack fixes mtimes), so an unchanged package reuses the builds.
 import { spawnSync } from 'node:child_process';
@@ -72,7 +72,7 @@ export const EXAMPLE_APPS = {
 const NOT_SOURCE = new Set(['node_modules', 'dist', '.next', '.kb-build-stamp', 'next-env.d.ts']);
 
 /**
- * Installs (npm ci from the committed lockfile, then the freshly packed tarball) and builds one example,
+ * Installs (the committed lockfile's versions, then the freshly packed tarball) and builds one example,
  * each step skipped when its stamp matches. Returns { dir, out, installed, built, ms }.
  */
 export function ensureExample(name) {
@@ -87,9 +87,13 @@ export function ensureExample(name) {
   const installStamp = path.join(dir, 'node_modules', '.kb-install-stamp');
   let installed = false;
   if (!fs.existsSync(installStamp) || fs.readFileSync(installStamp, 'utf8') !== installKey) {
-    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
-    // `npm ci` trusts its cache for file: tarballs that have an integrity; the lockfiles carry none for
-    // kratos-browser, and this makes sure the tarball just packed is what the app gets.
+    // Not `npm ci`: the registry reachable here lacks some optional platform packages (e.g. rollup's
+    // android/darwin/win32 builds), so no lockfile written here lists them and `npm ci` refuses it as out of
+    // sync. `npm install --no-save` installs the locked versions and never rewrites package-lock.json.
+    fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+    // npm trusts its cache for file: tarballs whose lockfile entry has an integrity; ours carry none, and
+    // this makes sure the tarball just packed is what the app gets.
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', path.relative(dir, tgz)], { cwd: dir });
     fs.writeFileSync(installStamp, installKey);
     installed = true;
