@@ -162,10 +162,8 @@ export class SessionStore {
     this.#wrapClient();
   }
 
-  /** The current state (a new object after every change; the same object otherwise). */
-  getState(): SessionState {
-    return this.#state;
-  }
+  /** The current state (a new object after every change; the same object otherwise). Bound: pass it around. */
+  getState = (): SessionState => this.#state;
 
   /** State subscription (every change, including `error`/`aal2Required`); starts watching. */
   watch(cb: (s: SessionState) => void): () => void {
