@@ -1,7 +1,8 @@
 // The example apps (examples/react-vite, examples/svelte-vite), built with Vite 7 from the PACKED tarball
 // (tests/pack/lib.mjs: npm pack → npm ci → vite build, cached), each served on its own origin with a Kratos
 // profile whose UI URLs point at it, and driven like a user in headless Chromium: register, logout, login,
-// a wrong password (400 → flow), recovery by code (422 → settings, SPA navigation), cross-tab logout.
+// a wrong password (400 → flow), recovery by code (422 → settings, SPA navigation), cross-tab logout; and the
+// Vite dev server (whose dependency pre-bundling cannot serve the .wasm: the inline fallback takes over).
 // Plus the webpack 5 build of examples/webpack served on the app origin: the wasm asset resolves.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,14 +11,16 @@ import path from 'node:path';
 import { stack } from '../harness/context.mjs';
 import { startStaticServer, MIME } from '../harness/static.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
+import { spawn } from 'node:child_process';
+import { freePorts } from '../harness/ports.mjs';
 import { ensureExample } from '../pack/lib.mjs';
 
 const APPS = { react: 'react-vite', svelte: 'svelte-vite' };
 
 /** Kratos overlay: every UI URL, return URL and CORS origin on the example's origin. */
-function overlayFor(origin) {
+function overlayFor(origin, extraOrigins = []) {
   return {
-    serve: { public: { cors: { allowed_origins: [origin] } } },
+    serve: { public: { cors: { allowed_origins: [origin, ...extraOrigins] } } },
     selfservice: {
       default_browser_return_url: `${origin}/`,
       allowed_return_urls: [origin],
@@ -36,7 +39,7 @@ function overlayFor(origin) {
 
 for (const [label, name] of Object.entries(APPS)) {
   describe(`example ${name} (packed tarball, vite build) against Kratos`, () => {
-    let server, profile, origin;
+    let server, profile, origin, devPort;
 
     before(async () => {
       const built = ensureExample(name);
@@ -54,7 +57,8 @@ for (const [label, name] of Object.entries(APPS)) {
         }],
       });
       origin = server.origin;
-      profile = await stack().startProfile(overlayFor(origin), { name: `example-${label}` });
+      [devPort] = await freePorts(1);
+      profile = await stack().startProfile(overlayFor(origin, [`http://localhost:${devPort}`]), { name: `example-${label}` });
       kratosUrl = profile.publicUrl;
     }, { timeout: 20 * 60_000 });
 
@@ -150,6 +154,38 @@ for (const [label, name] of Object.entries(APPS)) {
         assert.ok(!wasm.some((w) => w.includes('.b64')), `no base64 fallback needed: ${wasm}`);
       } finally {
         await page.context().close();
+      }
+    });
+
+    test(`${label}: the Vite dev server (dependency pre-bundling) works without config: wasm falls back to the inline copy`, async () => {
+      const dir = path.dirname(ensureExample(name).out);
+      const child = spawn(path.join(dir, 'node_modules', '.bin', 'vite'), ['--port', String(devPort), '--strictPort', '--host', 'localhost'], {
+        cwd: dir, env: { ...process.env, VITE_KRATOS_PUBLIC_URL: profile.publicUrl, BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout.on('data', (d) => (log += d));
+      child.stderr.on('data', (d) => (log += d));
+      const exited = new Promise((r) => child.once('exit', r));
+      const page = await profile.newPage(null, { goto: false });
+      try {
+        const deadline = Date.now() + 60_000;
+        while (!/Local:/.test(log)) {
+          if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite dev did not start:\n${log}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        const wasm = [];
+        page.on('response', (r) => {
+          if (/\.wasm|b64/.test(r.url())) wasm.push(`${r.status()} ${r.headers()['content-type']} ${new URL(r.url()).pathname}`);
+        });
+        await page.goto(`http://localhost:${devPort}/login`, { timeout: 60_000 });
+        await page.waitForSelector('input[name="identifier"]', { timeout: 60_000 }); // a login flow from Kratos: the wasm client ran
+        await status(page, 'signedOut');
+        assert.ok(wasm.some((w) => w.includes('.b64')), `the inline fallback was used: ${wasm.join(', ')}`);
+      } finally {
+        await page.context().close();
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     });
 
