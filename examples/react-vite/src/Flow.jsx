@@ -16,6 +16,7 @@ export function FlowForm({ flow, onSubmit, busy }) {
 
   const groups = new Map();
   for (const n of flow.ui.nodes) {
+    if (n.attributes.node_type === 'script') continue; // WebAuthn scripts: not loaded by this example
     if (!groups.has(n.group)) groups.set(n.group, []);
     groups.get(n.group).push(n);
   }
