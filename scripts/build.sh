@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/dist: cargo (wasm32, release) → wasm-bindgen --target web →
 # wasm-opt -Oz (npm binaryen, never Debian's: toolchain-notes trap 2) → base64 fallback chunk → tsc.
+# `npm pack` in pkg/ then gives the tarball (tests/pack checks it; the examples install it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,6 +29,8 @@ mv pkg/dist/wasm/kratos_browser.d.ts pkg/src/wasm/kratos_browser.d.ts
 printf 'declare const b64: string;\nexport default b64;\n' > pkg/src/wasm/kratos_browser_bg.wasm.b64.d.ts
 rm -f pkg/dist/wasm/kratos_browser_bg.wasm.d.ts
 (cd pkg && node_modules/.bin/tsc -p tsconfig.json)
+# npm ships README.md with the package (files: ["dist"] + npm's always-included files); keep it current.
+cp README.md pkg/README.md
 node -e '
 const fs = require("fs"), zlib = require("zlib");
 const w = fs.readFileSync("pkg/dist/wasm/kratos_browser_bg.wasm"), g = fs.readFileSync("pkg/dist/wasm/kratos_browser.js");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/setup.sh), native cargo tests, the wasm build,
-# the TypeScript check, and the browser/end-to-end suite (real Kratos + headless Chromium).
+# the TypeScript check, the npm package + example-app builds (tests/pack), and the browser/end-to-end suite
+# (real Kratos + headless Chromium, including the example apps and session state).
 # Ends with one summary line: "SUMMARY: <passed> passed, <failed> failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +49,16 @@ if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
 
 stage "TypeScript: tsc --strict --noEmit of a typed example"
 if pkg/node_modules/.bin/tsc -p tests/types/tsconfig.json; then count types 1 0; else count types 0 1; fi
+
+stage "package: npm pack tarball, Node/SSR import, TypeScript consumer, example builds (Vite 7 React + Svelte, webpack 5, Next.js 15)"
+# Installs and builds of the examples are cached (tests/pack/lib.mjs); the first run takes a few minutes.
+node --test --test-concurrency=1 --test-reporter=tap tests/pack/ 2>&1 | tee tests/.artifacts/pack.log
+rc=${PIPESTATUS[0]}
+pp=$(grep -E '^# pass ' tests/.artifacts/pack.log | tail -1 | awk '{print $3}')
+pf=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/pack.log | awk '{s+=$3} END {print s+0}')
+pp=${pp:-0}
+if [ "$rc" -ne 0 ] && [ "$pf" -eq 0 ]; then pf=1; fi
+count pack "$pp" "$pf"
 
 stage "browser + end-to-end (real Kratos $("$KRATOS_BIN" version 2>/dev/null | grep -Eo 'v[0-9.]+' | head -1), headless Chromium)"
 node tests/e2e/run.mjs "$@" 2>&1 | tee tests/.artifacts/e2e.log

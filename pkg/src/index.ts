@@ -316,3 +316,8 @@ export function csrfToken(flow: Flow): string | undefined {
 export { nodesByGroup, groups, nodeByName, csrfTokenOf, labelText, isHidden, splitVisibleHidden, allMessages, formValues, flowKindOf } from './ui.js';
 export * from './webauthn.js';
 export * from './second-factor.js';
+
+export { onSessionChange, getSessionState, refreshSession, notifySessionChange } from './session.js';
+export type {
+  SessionState, SessionChangeEvent, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
+} from './session.js';

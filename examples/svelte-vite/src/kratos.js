@@ -1,0 +1,18 @@
+import { KratosClient } from 'kratos-browser';
+import { sessionStore } from 'kratos-browser/svelte';
+import { navigate } from './router.js';
+
+// One client for the whole app. Kratos must be on the same site as the app and allow its origin (CORS).
+export const kratos = new KratosClient({
+  baseUrl: window.KRATOS_PUBLIC_URL ?? import.meta.env.VITE_KRATOS_PUBLIC_URL ?? 'http://localhost:4433',
+  // Kratos asks for a navigation (HTTP 422), e.g. a recovery code was accepted → settings: stay in the SPA
+  // for our own pages, navigate for everything else (Kratos, OIDC providers).
+  onRedirect: (url) => {
+    const u = new URL(url);
+    if (u.origin === location.origin) navigate(u.pathname + u.search);
+    else location.assign(url);
+  },
+});
+
+/** The session as a store: `$session.status`, `$session.session`. Follows logins/logouts in other tabs. */
+export const session = sessionStore(kratos);
