@@ -134,6 +134,7 @@ function isBrowser(): boolean {
 export class KratosClient {
   readonly #config: KratosClientConfig;
   #raw: RawClient | null = null;
+  readonly #mutationListeners = new Set<() => unknown>();
 
   constructor(config: KratosClientConfig) {
     if (typeof config !== 'object' || config === null || typeof config.baseUrl !== 'string') {
@@ -152,6 +153,24 @@ export class KratosClient {
       this.#raw = new RawClient(rest);
     }
     return this.#raw;
+  }
+
+  /**
+   * @internal Used by the session store: `cb` runs (and is awaited) after every call that may
+   * have changed the session (login, registration, settings, recovery, logout). Returns an unsubscribe.
+   */
+  _onSessionMutation(cb: () => unknown): () => void {
+    this.#mutationListeners.add(cb);
+    return () => this.#mutationListeners.delete(cb);
+  }
+
+  async #mutated<T extends { kind: string } | void>(result: T, changed: boolean): Promise<T> {
+    if (changed) {
+      for (const cb of [...this.#mutationListeners]) {
+        try { await cb(); } catch { /* a listener must not fail the call */ }
+      }
+    }
+    return result;
   }
 
   async #call<T>(f: (c: RawClient) => Promise<T>): Promise<T> {
@@ -191,9 +210,10 @@ export class KratosClient {
   async updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateFlow('login', params?.flow, params?.updateLoginFlowBody, undefined, options));
     const other = await this.#common<LoginFlow>(raw);
-    if (other) return other as LoginOutcome;
+    // An aal2Required login has already set the aal1 session cookie.
+    if (other) return this.#mutated(other as LoginOutcome, other.kind === 'redirect' || other.kind === 'aal2Required');
     const body = raw.body as SuccessfulNativeLogin;
-    return { kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body };
+    return this.#mutated<LoginOutcome>({ kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body }, true);
   }
 
   createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
@@ -205,9 +225,9 @@ export class KratosClient {
   async updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateFlow('registration', params?.flow, params?.updateRegistrationFlowBody, undefined, options));
     const other = await this.#common<RegistrationFlow>(raw);
-    if (other) return other as RegistrationOutcome;
+    if (other) return this.#mutated(other as RegistrationOutcome, other.kind === 'redirect');
     const body = raw.body as SuccessfulNativeRegistration;
-    return { kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body };
+    return this.#mutated<RegistrationOutcome>({ kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body }, true);
   }
 
   createBrowserSettingsFlow(params?: CreateBrowserSettingsFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
@@ -219,9 +239,9 @@ export class KratosClient {
   async updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateFlow('settings', params?.flow, params?.updateSettingsFlowBody, undefined, options));
     const other = await this.#common<SettingsFlow>(raw);
-    if (other) return other;
+    if (other) return this.#mutated(other, other.kind === 'redirect');
     const flow = raw.body as SettingsFlow;
-    return { kind: 'success', flow, continueWith: flow.continue_with ?? [] };
+    return this.#mutated<SettingsOutcome>({ kind: 'success', flow, continueWith: flow.continue_with ?? [] }, true);
   }
 
   createBrowserRecoveryFlow(params?: CreateBrowserRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
@@ -233,7 +253,8 @@ export class KratosClient {
   async updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateFlow('recovery', params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
     const other = await this.#common<RecoveryFlow>(raw);
-    return (other ?? { kind: 'flow', flow: raw.body as RecoveryFlow }) as RecoveryOutcome;
+    const out = (other ?? { kind: 'flow', flow: raw.body as RecoveryFlow }) as RecoveryOutcome;
+    return this.#mutated(out, out.kind === 'redirect'); // a correct code issues a session
   }
 
   createBrowserVerificationFlow(params?: CreateBrowserVerificationFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
@@ -252,8 +273,9 @@ export class KratosClient {
     return this.#call((c) => c.createBrowserLogoutFlow(params, options));
   }
   /** Ends the session (Kratos answers 204 to JSON requests; nothing navigates). */
-  updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
-    return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
+  async updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
+    await this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
+    await this.#mutated(undefined, true);
   }
 
   /** The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). */

@@ -15,7 +15,7 @@
  * - Revalidates when the window regains focus, the tab becomes visible, the browser comes back `online`,
  *   the session reaches `expires_at`, and right after a session-changing call made through the same client
  *   (`updateLoginFlow`/`updateRegistrationFlow`/`updateSettingsFlow`/`updateRecoveryFlow` success or redirect,
- *   `updateLogoutFlow`).
+ *   a login that needs aal2, `updateLogoutFlow`), announced by the client itself.
  * - Cross-tab: a session change noticed in one tab is announced on a `BroadcastChannel`
  *   (`kratos-browser:session`); the other tabs revalidate against Kratos (no session data crosses tabs) and
  *   emit their own events. Nothing is stored in `localStorage`/`sessionStorage`.
@@ -103,19 +103,6 @@ const INITIAL_STATE: SessionState = Object.freeze({
 }) as SessionState;
 
 interface ListenerEntry { cb: SessionChangeListener; primed: boolean }
-
-/** Session-changing methods of `KratosClient`, and which outcomes change the session. */
-const MUTATING: Record<string, (result: unknown) => boolean> = {
-  updateLoginFlow: (r) => kindOf(r) === 'success' || kindOf(r) === 'redirect',
-  updateRegistrationFlow: (r) => kindOf(r) === 'success' || kindOf(r) === 'redirect',
-  updateSettingsFlow: (r) => kindOf(r) === 'success' || kindOf(r) === 'redirect',
-  updateRecoveryFlow: (r) => kindOf(r) === 'redirect',
-  updateLogoutFlow: () => true,
-};
-
-function kindOf(r: unknown): unknown {
-  return typeof r === 'object' && r !== null ? (r as { kind?: unknown }).kind : undefined;
-}
 
 function hasWindow(): boolean {
   return typeof window !== 'undefined' && typeof window.addEventListener === 'function';
@@ -373,23 +360,7 @@ export class SessionStore {
    * the state is watched, resolve only after the state was revalidated: the next render sees it).
    */
   #wrapClient(): void {
-    const target = this.#client as unknown as Record<string, unknown>;
-    for (const [name, changes] of Object.entries(MUTATING)) {
-      const original = target[name];
-      if (typeof original !== 'function') continue;
-      const client = this.#client;
-      const store = this;
-      Object.defineProperty(target, name, {
-        configurable: true,
-        writable: true,
-        enumerable: false,
-        value: async function (...args: unknown[]): Promise<unknown> {
-          const result = await (original as (...a: unknown[]) => Promise<unknown>).apply(client, args);
-          if (changes(result)) await store.changed('call').catch(() => undefined);
-          return result;
-        },
-      });
-    }
+    this.#client._onSessionMutation(() => this.changed('call').catch(() => undefined));
   }
 }
 
