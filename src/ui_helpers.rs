@@ -7,8 +7,9 @@ use crate::models::{UiContainer, UiNode, UiNodeAttributes, UiNodeGroup, Value};
 /// The `csrf_token` input's value in a parsed flow (any [`Json`]).
 pub fn csrf_token_of<J: Json>(flow: &J) -> Option<String> {
     let nodes = flow.at("ui.nodes")?;
-    nodes.elements().into_iter().find_map(|node| {
-        let attrs = node.get("attributes")?;
+    // Kratos puts csrf_token among the first nodes: stop at the first match.
+    (0..nodes.array_len()?).find_map(|i| {
+        let attrs = nodes.index(i)?.get("attributes")?;
         (attrs.str_at("name").as_deref() == Some("csrf_token")).then(|| attrs.str_at("value")).flatten()
     })
 }

@@ -1,5 +1,5 @@
 // The demo SPA: renders ANY Kratos flow generically from its UI nodes, using kratos-browser.
-import { KratosClient, isKratosError, isSignedOut, isCsrfError } from '/pkg/index.js';
+import { KratosClient, isKratosError, isSignedOut, isCsrfError, createMessageFormatter } from '/pkg/index.js';
 
 const params = new URLSearchParams(location.search);
 const kratosUrl = params.get('kratos') || globalThis.KRATOS_PUBLIC_URL || `${location.protocol}//${location.hostname}:4433`;
@@ -34,8 +34,16 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const messages = (list = []) => list.map((m) => h('p', { class: `msg ${m.type}`, 'data-message-id': m.id }, m.text));
-const labelOf = (n) => n.meta?.label?.text ?? n.attributes.label?.text ?? n.attributes.name;
+// i18n: Kratos' English templates with overrides by message id (try ?lang=de).
+const OVERRIDES = {
+  de: { 4000006: 'Die Zugangsdaten sind ungültig.', 4000002: 'Das Feld {property} fehlt.', 1050001: 'Ihre Änderungen wurden gespeichert.', 1070001: 'Passwort', 1070004: 'Kennung' },
+};
+const t = createMessageFormatter(OVERRIDES[new URLSearchParams(location.search).get('lang')] ?? {});
+const messages = (list = []) => list.map((m) => h('p', { class: `msg ${m.type}`, 'data-message-id': m.id }, t(m)));
+const labelOf = (n) => {
+  const label = n.meta?.label ?? n.attributes.label;
+  return label ? t(label) : n.attributes.name;
+};
 
 /**
  * Renders a flow as ONE form (as Kratos designs it), nodes grouped by method. On submit only the

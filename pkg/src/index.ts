@@ -343,3 +343,6 @@ export { onSessionChange, getSessionState, refreshSession, notifySessionChange }
 export type {
   SessionState, SessionChangeEvent, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
 } from './session.js';
+export { formatMessage, createMessageFormatter, interpolate } from './i18n.js';
+export type { MessageOverride, MessageOverrides } from './i18n.js';
+export { KRATOS_MESSAGES } from './messages.js';

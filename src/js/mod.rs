@@ -29,12 +29,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-/// How many flows' CSRF tokens are remembered (memory only, never web storage).
-const CSRF_CACHE: usize = 32;
+/// How many recent flows are remembered for CSRF echo by id (memory only, never web storage).
+const FLOW_CACHE: usize = 32;
 
 struct Inner {
     client: Client<FetchTransport>,
-    csrf: RefCell<Vec<(String, String)>>,
+    flows: RefCell<Vec<(String, JsValue)>>,
 }
 
 /// One call, as data.
@@ -58,23 +58,20 @@ enum Op {
 }
 
 impl Inner {
-    /// Remembers the CSRF token of a flow so later submits by flow id can echo it.
+    /// Remembers a flow (a reference, not a copy) so later submits by flow id can echo its CSRF
+    /// token; the token itself is only looked up when such a submit happens.
     fn remember(&self, flow: &JsValue) {
-        if !shape::is_flow(flow) {
-            return;
+        let Some(id) = flow.str_at("id") else { return };
+        let mut cache = self.flows.borrow_mut();
+        cache.retain(|(k, _)| *k != id);
+        if cache.len() >= FLOW_CACHE {
+            cache.remove(0);
         }
-        if let (Some(id), Some(token)) = (flow.str_at("id"), csrf_token_of(flow)) {
-            let mut cache = self.csrf.borrow_mut();
-            cache.retain(|(k, _)| *k != id);
-            if cache.len() >= CSRF_CACHE {
-                cache.remove(0);
-            }
-            cache.push((id, token));
-        }
+        cache.push((id, flow.clone()));
     }
 
     fn cached_csrf(&self, id: &str) -> Option<String> {
-        self.csrf.borrow().iter().find(|(k, _)| k == id).map(|(_, v)| v.clone())
+        self.flows.borrow().iter().find(|(k, _)| k == id).and_then(|(_, flow)| csrf_token_of(flow))
     }
 
     /// Accepts a flow object or a flow id; returns the id and the CSRF token to echo.
@@ -109,7 +106,9 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
     match op {
         Op::Fetch(spec, want) => {
             let json = client.fetch_json(&spec, want, &opts).await?;
-            inner.remember(&json);
+            if want == Shape::Flow {
+                inner.remember(&json);
+            }
             Ok(json)
         }
         Op::GetFlow(kind, id) => {
@@ -271,7 +270,7 @@ impl JsClient {
     pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
         let build = || -> Result<JsClient, JsError> {
             let client = Client::new(config_from_js(&config)?, FetchTransport)?;
-            Ok(JsClient { inner: Rc::new(Inner { client, csrf: RefCell::new(Vec::new()) }) })
+            Ok(JsClient { inner: Rc::new(Inner { client, flows: RefCell::new(Vec::new()) }) })
         };
         build().map_err(error_to_js)
     }

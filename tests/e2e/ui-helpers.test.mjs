@@ -45,3 +45,31 @@ describe('UI node helpers', () => {
     assert.equal(v.after, newEmail);
   });
 });
+
+describe('i18n formatter', () => {
+  test('real Kratos messages: English templates match Kratos, overrides interpolate context, gaps fall back', async () => {
+    const page = await sdkPage(stack());
+    const r = await inPage(page, async (k, kb) => {
+      const flow = await k.createBrowserLoginFlow();
+      const out = await k.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'password', identifier: '', password: 'x' } });
+      const msg = out.flow.ui.nodes.flatMap((n) => n.messages).find((m) => m.id === 4000002);
+      const de = kb.createMessageFormatter({ 4000002: 'Das Feld {property} fehlt.', 4000006: (ctx, t) => `!${t.id}` });
+      const wrong = await k.updateLoginFlow({ flow: out.flow, updateLoginFlowBody: { method: 'password', identifier: 'nobody@example.com', password: 'wrong-password-1' } });
+      const invalid = wrong.flow.ui.messages[0];
+      return {
+        kratos: msg.text, context: msg.context, english: kb.formatMessage(msg), german: de(msg),
+        fn: de(invalid), label: kb.formatMessage(kb.nodeByName(out.flow, 'password').meta.label),
+        gap: kb.formatMessage({ id: 4000002, text: 'Kratos says so', type: 'error', context: {} }),
+        unknown: kb.formatMessage({ id: 9999999, text: 'future message', type: 'info' }),
+      };
+    });
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    assert.equal(r.value.english, r.value.kratos, 'the generated template reproduces Kratos\' own text');
+    assert.match(r.value.german, /^Das Feld \S+ fehlt\.$/);
+    assert.ok(r.value.german.includes(r.value.context.property));
+    assert.equal(r.value.fn, '!4000006');
+    assert.equal(r.value.label, 'Password');
+    assert.equal(r.value.gap, 'Kratos says so', 'a placeholder without context falls back to Kratos\' text');
+    assert.equal(r.value.unknown, 'future message');
+  });
+});
