@@ -102,8 +102,16 @@ main() {
       setup_rust
       setup_chromium
       setup_node
-      echo "WASM_BINDGEN_DIR=$(setup_wasm_bindgen)"
-      echo "KRATOS_BIN=$(setup_kratos)"
+      # The two slow builds (Go: Kratos; cargo: wasm-bindgen-cli) run side by side.
+      local kout wb kpid
+      kout="$(mktemp)"
+      ( setup_kratos > "$kout" ) &
+      kpid=$!
+      wb="$(setup_wasm_bindgen)"
+      wait "$kpid" || { log "building Kratos failed"; rm -f "$kout"; exit 1; }
+      echo "WASM_BINDGEN_DIR=$wb"
+      echo "KRATOS_BIN=$(cat "$kout")"
+      rm -f "$kout"
       ;;
     *) echo "usage: setup.sh [all|kratos|wasm-bindgen|chromium|node]" >&2; exit 2;;
   esac
