@@ -372,7 +372,10 @@ const PATH_METHODS: &[(FlowKind, &[&str])] = &[
 
 /// Form field names that differ from v1: `(generation, kind, v1 name, old name)`. Flows are
 /// normalised old → v1 and native submits v1 → old, so apps only ever see v1 names.
-pub const FIELD_NAMES: &[(Generation, FlowKind, &str, &str)] = &[(V0_4, FlowKind::Verification, "email", "to_verify")];
+pub const FIELD_NAMES: &[(Generation, FlowKind, &str, &str)] = &[
+    (V0_4, FlowKind::Verification, "email", "to_verify"),
+    (V0_6, FlowKind::Login, "identifier", "password_identifier"),
+];
 
 /// Field names a generation does not accept in a native form body (the method is in the URL).
 pub fn drops_field(generation: Generation, name: &str) -> bool {

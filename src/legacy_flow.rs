@@ -54,7 +54,7 @@ pub fn normalise<J: Json>(generation: Generation, kind: Option<FlowKind>, flow: 
         out.str("state", if done { "passed_challenge" } else { "choose_method" });
     }
     let ui = if let Some(ui) = flow.get("ui").filter(|u| u.is_object()) {
-        ui_from_nodes(&ui)
+        ui_from_nodes(kind, &ui)
     } else {
         ui_from_methods(kind, flow)
     };
@@ -63,11 +63,11 @@ pub fn normalise<J: Json>(generation: Generation, kind: Option<FlowKind>, flow: 
 }
 
 /// v0.6: the container is v1's, the nodes lack `node_type` and may carry `null`s.
-fn ui_from_nodes<J: Json>(ui: &J) -> String {
+fn ui_from_nodes<J: Json>(kind: Option<FlowKind>, ui: &J) -> String {
     let mut out = Obj::new();
     out.str("action", &ui.str_at("action").unwrap_or_default());
     out.str("method", &ui.str_at("method").filter(|m| !m.is_empty()).unwrap_or_else(|| "POST".into()));
-    let nodes: Vec<String> = ui.get("nodes").map(|n| n.elements()).unwrap_or_default().iter().map(node_v06).collect();
+    let nodes: Vec<String> = ui.get("nodes").map(|n| n.elements()).unwrap_or_default().iter().map(|n| node_v06(kind, n)).collect();
     out.raw("nodes", &array(&nodes));
     let messages = messages_of(ui.get("messages"));
     if !messages.is_empty() {
@@ -76,7 +76,7 @@ fn ui_from_nodes<J: Json>(ui: &J) -> String {
     out.finish()
 }
 
-fn node_v06<J: Json>(node: &J) -> String {
+fn node_v06<J: Json>(kind: Option<FlowKind>, node: &J) -> String {
     let node_type = node.str_at("type").unwrap_or_else(|| "input".into());
     let mut attrs = Obj::new();
     let a = node.get("attributes");
@@ -89,6 +89,9 @@ fn node_v06<J: Json>(node: &J) -> String {
     }
     if a.as_ref().and_then(|a| a.get("node_type")).is_none() {
         attrs.str("node_type", &node_type);
+    }
+    if let (Some(k), Some(name)) = (kind, a.as_ref().and_then(|a| a.str_at("name"))) {
+        attrs.str("name", &v1_field_name(k, &name)); // e.g. v0.6 `password_identifier` → `identifier`
     }
     if node_type != "input" && a.as_ref().and_then(|a| a.get("id")).is_none() {
         attrs.str("id", "");

@@ -179,6 +179,8 @@ fn v0_4_uses_browser_flows_paths_and_request_ids() {
     assert_eq!(url(g, &verification::update_verification_flow("R", None, "{}".into()), Some("link")).1, "http://localhost:4433/self-service/browser/flows/verification/email/complete?request=R");
     assert_eq!(old_field_name(g, FlowKind::Verification, "email"), "to_verify");
     assert_eq!(old_field_name(Generation::V0_5, FlowKind::Verification, "email"), "email");
+    assert_eq!(old_field_name(Generation::V0_6, FlowKind::Login, "identifier"), "password_identifier");
+    assert_eq!(old_field_name(Generation::V0_5, FlowKind::Login, "identifier"), "identifier");
     assert!(generation::drops_field(g, "method") && generation::drops_field(Generation::V0_5, "method") && !generation::drops_field(Generation::V0_6, "method"));
 }
 

@@ -11,6 +11,7 @@ import { freePorts } from '../harness/ports.mjs';
 import { startStaticServer } from '../harness/static.mjs';
 import { startKratos, KRATOS_DIR } from '../harness/kratos.mjs';
 import { startSmtpCapture } from '../harness/smtp.mjs';
+import { startHibpStub } from '../harness/hibp.mjs';
 import { CHROMIUM_ARGS } from '../harness/stack.mjs';
 
 const CACHE = process.env.KB_CACHE || path.join(os.homedir(), '.cache', 'kratos-browser');
@@ -34,6 +35,8 @@ export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
   try {
     const smtp = await startSmtpCapture();
     cleanups.push(() => smtp.close());
+    const hibp = await startHibpStub();
+    cleanups.push(() => hibp.close());
     const server = await startStaticServer({ port: 0 });
     cleanups.push(() => server.close());
     const [publicPort, adminPort] = await freePorts(2);
@@ -50,7 +53,7 @@ export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
     const publicBase = proxyPrefix ? `${server.origin}${proxyPrefix}` : `http://localhost:${publicPort}`;
     const kratos = await startKratos({
       publicPort, adminPort, appOrigin: server.origin, mailUrl: 'unused', oidcIssuer: `${server.origin}/__oidc__`,
-      bin, name: `kratos-${version}`, configDir: path.join(KRATOS_DIR, 'legacy', line), vars: { SMTP_URL: smtp.url, PUBLIC_BASE: `${publicBase}/` },
+      bin, name: `kratos-${version}`, configDir: path.join(KRATOS_DIR, 'legacy', line), vars: { SMTP_URL: smtp.url, PUBLIC_BASE: `${publicBase}/` }, env: { ...hibp.env, NO_PROXY: '', no_proxy: '' },
       ...(serveFlags ? { serveFlags } : {}),
     });
     cleanups.push(() => kratos.stop());
@@ -97,14 +100,25 @@ export async function run(page, fn, arg) {
   }, { src: fn.toString(), arg });
 }
 
-/** Runs `fn` in the page, expecting it to navigate (native post / start flow); waits for the next page. */
-export async function navigating(page, fn, arg) {
-  const nav = page.waitForNavigation({ waitUntil: 'load' });
+/**
+ * Runs `fn` in the page, expecting it to navigate (native post / start flow), and waits until a NEW
+ * document has loaded (a failed submit comes back to the same URL, so the URL alone cannot tell).
+ * Kratos v0.5/v0.6 check passwords against HIBP with retries (~15 s without network): generous timeout.
+ */
+export async function navigating(page, fn, arg, timeoutMs = 60_000) {
+  const before = await page.evaluate(() => performance.timeOrigin);
   await page.evaluate(({ src, arg }) => {
     const f = new Function(`return (${src})`)();
     void f(window.kratos, window.kb, arg);
   }, { src: fn.toString(), arg });
-  await nav;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const origin = await page.evaluate(() => performance.timeOrigin).catch(() => before);
+    if (origin !== before) break;
+    if (Date.now() > deadline) throw new Error(`no navigation within ${timeoutMs} ms (still at ${page.url()})`);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForLoadState('load');
   return page.url();
 }
 

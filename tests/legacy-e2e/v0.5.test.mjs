@@ -1,0 +1,3 @@
+// Kratos v0.5.5-alpha.1 built from its Go module: methods-based flows, per-method submit URLs.
+import { nativeSuite } from './native.mjs';
+nativeSuite({ version: 'v0.5.5-alpha.1', api: 'v0.5', line: 'v0.5' });
