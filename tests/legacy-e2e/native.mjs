@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { legacyStack, legacyBin, sdk, run, navigating, flowId, BLANK } from './stack.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 
-export function nativeSuite({ version, api, line, idParam = 'flow' }) {
+export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }) {
   const skip = legacyBin(version) ? false : `kratos ${version} not built (scripts/setup.sh kratos-legacy)`;
   describe(`Kratos ${version} (apiVersion ${api}): native forms`, { skip, timeout: 600_000 }, () => {
     let s;
-    before(async () => { s = await legacyStack({ version, line }); }, { timeout: 120_000 });
+    before(async () => { s = await legacyStack({ version, line, serveFlags }); }, { timeout: 120_000 });
     after(async () => { await s?.stop(); });
 
     async function page() {
