@@ -316,7 +316,7 @@ export class KratosClient {
   }
 
   /** @internal The loaded wasm client (for the helpers in `./legacy`). */
-  _wasm<T>(f: (c: RawClient) => T | Promise<T>): Promise<T> {
+  _wasm<T>(f: (c: unknown) => T | Promise<T>): Promise<T> {
     return this.#call(async (c) => f(c));
   }
 }
