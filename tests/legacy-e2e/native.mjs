@@ -121,6 +121,27 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       assert.equal(who.value?.identity?.traits?.email, email, JSON.stringify(who));
     });
 
+    test('verification (link): email sent, the link verifies the address', async () => {
+      const email = uniqueEmail(`n${line}`);
+      const p = await page();
+      await register(p, email, strongPassword());
+      const flow = await start(p, 'verification');
+      assert.ok(inputs(flow).includes('link:email:email'), inputs(flow).join(' '));
+      await submit(p, 'verification', flow, { method: 'link', email });
+      const sent = await fetchFlow(p, 'verification');
+      assert.equal(sent.state, 'sent_email', JSON.stringify(sent.ui));
+      // The last verification mail to this address (registration may have sent one too).
+      await s.smtp.waitForLink(email, /\/self-service\/.*verification/);
+      const link = await s.smtp.waitForLink(email, /\/self-service\/.*verification/, { timeoutMs: 5000 }).catch(() => null)
+        ?? s.smtp.messages.filter((m) => m.to === email.toLowerCase()).flatMap((m) => m.links).filter((l) => /verification/.test(l)).pop();
+      await p.goto(link);
+      assert.match(p.url(), /ui=verification/, `verification link led to ${p.url()}`);
+      const done = await fetchFlow(p, 'verification');
+      assert.equal(done.state, 'passed_challenge', JSON.stringify(done.ui));
+      const who = await run(p, (k) => k.toSession());
+      assert.equal(who.value?.identity?.verifiable_addresses?.[0]?.verified, true, JSON.stringify(who.value?.identity));
+    });
+
     test('AJAX init and JSON submit are refused as unsupported, without a request', async () => {
       const p = await page();
       const init = await run(p, (k) => k.createBrowserLoginFlow());

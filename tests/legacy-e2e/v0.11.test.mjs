@@ -97,6 +97,28 @@ describe(`Kratos ${VERSION} (apiVersion ${API})`, { skip }, () => {
     assert.equal(who.value.identity.traits.email, email);
   });
 
+  test('verification (link): sent_email, the link verifies the address', async () => {
+    const email = uniqueEmail('v011');
+    const p = await page();
+    await register(p, email, strongPassword());
+    const r = await run(p, async (k, kb, { email }) => {
+      const flow = await k.createBrowserVerificationFlow();
+      return k.updateVerificationFlow({ flow, updateVerificationFlowBody: { method: 'link', email } });
+    }, { email });
+    assert.equal(r.value?.kind, 'flow', JSON.stringify(r));
+    assert.equal(r.value.flow.state, 'sent_email');
+    await s.smtp.waitForLink(email, /\/self-service\/verification/);
+    const link = await s.smtp.waitForLink(email, /\/self-service\/verification/, { timeoutMs: 5000 }).catch(() => null)
+      ?? s.smtp.messages.filter((m) => m.to === email.toLowerCase()).flatMap((m) => m.links).filter((l) => /verification/.test(l)).pop();
+    await p.goto(link);
+    assert.match(p.url(), /ui=verification/, `verification link led to ${p.url()}`);
+    await sdk(p, s, API);
+    const done = await run(p, (k, kb, id) => k.getVerificationFlow({ id }), flowId(p));
+    assert.equal(done.value?.state, 'passed_challenge', JSON.stringify(done));
+    const who = await run(p, (k) => k.toSession());
+    assert.equal(who.value.identity.verifiable_addresses[0].verified, true);
+  });
+
   test('my-sessions API is refused as unsupported without a request', async () => {
     const p = await page();
     const r = await run(p, (k) => k.listMySessions());
