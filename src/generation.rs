@@ -67,6 +67,14 @@ impl Generation {
     /// All generations, newest first.
     pub const ALL: [Generation; 5] = [Generation::V1, Generation::V0_8, Generation::V0_6, Generation::V0_5, Generation::V0_4];
 
+    /// The releases this generation covers, for messages (`v0.8–v0.11`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Generation::V0_8 => "v0.8–v0.11",
+            g => g.caps().name,
+        }
+    }
+
     /// The capability flags of this generation.
     pub fn caps(self) -> &'static Capabilities {
         &CAPABILITIES[self as usize]
@@ -434,7 +442,7 @@ pub fn rewrite(generation: Generation, spec: &RequestSpec, method: Option<&str>)
                 if !allowed.contains(&m) {
                     return Err(format!(
                         "Kratos {} has no submit URL for method \"{m}\" in {} flows (supported: {})",
-                        generation.caps().name,
+                        generation.label(),
                         kind.map(FlowKind::name).unwrap_or("these"),
                         allowed.join(", ")
                     ));
@@ -470,7 +478,7 @@ pub fn local_answer(url: &str) -> String {
 
 /// The error for sending a non-AJAX route by `fetch`, naming what to do instead.
 pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
-    let name = generation.caps().name;
+    let name = generation.label();
     let what = match r.op {
         Some(Operation::InitFlow(k)) => format!(
             "Kratos {name} starts {} flows only by a browser navigation (302 to your UI with ?{}=): use startBrowserFlow('{}'), then get{}Flow({{ id }})",
