@@ -90,6 +90,89 @@ setup_kratos() {
   echo "$bin"
 }
 
+# Older Kratos releases for the legacy e2e (tests/legacy-e2e), built from their Go modules like v1.3.1.
+# The latest patch of each line that the module proxy serves (v0.11.1, v0.6.2, every v0.4.x: "This module
+# version is not available"). Not part of `all`: see README "Older Kratos versions" for build times.
+KRATOS_LEGACY_VERSIONS="v0.11.0 v0.6.3-alpha.1 v0.5.5-alpha.1"
+
+# Per-release fixes to build a module zip as the main module (module zips drop nested modules).
+legacy_prepare() { # version (cwd = extracted source)
+  case "$1" in
+    v0.11.*)
+      # internal/client-go is a nested module only the examples import (as for v1.3.1).
+      mkdir -p internal/client-go
+      printf 'module github.com/ory/client-go\n\ngo 1.13\n' > internal/client-go/go.mod ;;
+    v0.6.*)
+      # ./corp (nested module, imported by the persister) → single-tenant stub module;
+      # ./internal/httpclient (nested) → the published github.com/ory/kratos-client-go of the same version,
+      # whose package is named `client`, so the imports get the old `kratos` name.
+      mkdir -p corp
+      printf 'module github.com/ory/kratos/corp\n\ngo 1.16\n\nrequire github.com/gofrs/uuid v3.2.0+incompatible\n' > corp/go.mod
+      cat > corp/context.go <<'GO'
+// Package corp: build stub for the nested module missing from the module zip (single-tenant defaults).
+package corp
+
+import (
+	"context"
+
+	"github.com/gofrs/uuid"
+
+	"github.com/ory/kratos/driver/config"
+)
+
+func ContextualizeTableName(_ context.Context, name string) string { return name }
+
+func ContextualizeNID(_ context.Context, fallback uuid.UUID) uuid.UUID { return fallback }
+
+func ContextualizeConfig(_ context.Context, fallback *config.Config) *config.Config { return fallback }
+GO
+      go mod edit -dropreplace github.com/ory/kratos-client-go -require "github.com/ory/kratos-client-go@$1"
+      grep -rl --include=*.go '^\s*"github.com/ory/kratos-client-go"' . \
+        | xargs sed -i 's#^\(\s*\)"github.com/ory/kratos-client-go"#\1kratos "github.com/ory/kratos-client-go"#' ;;
+    v0.5.*)
+      # Schemas and templates are embedded with pkger (`make pack`); without pkged.go the binary
+      # looks for its module on disk at run time.
+      go run github.com/markbates/pkger/cmd/pkger -exclude node_modules -exclude docs -exclude .git \
+        -exclude .github -exclude .bin -exclude test -exclude script -exclude contrib ;;
+  esac
+}
+
+setup_kratos_legacy_one() { # version -> prints the binary path
+  local v="$1" dir="$KB_CACHE/kratos-$1" bin="$KB_CACHE/kratos-$1/kratos"
+  if [ -x "$bin" ] && [ -f "$dir/built-from" ] && grep -qx "github.com/ory/kratos@$v" "$dir/built-from"; then
+    echo "$bin"; return
+  fi
+  log "building Ory Kratos $v from its Go module (several minutes, cached in $dir)"
+  local t0; t0=$(date +%s)
+  (
+    export GOTOOLCHAIN="$GO_TOOLCHAIN" GOFLAGS="-mod=mod -buildvcs=false"
+    # v0.6.3-alpha.1 is served by the proxy but unknown to the checksum database (404): skip the
+    # sumdb lookup for Kratos itself only; its dependencies are still verified.
+    export GONOSUMDB=github.com/ory/kratos
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    src="$(cd "$work" && go mod download -json "github.com/ory/kratos@$v" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
+    [ -d "$src" ] || { log "go mod download of kratos@$v failed"; exit 1; }
+    cp -r "$src" "$work/src" && chmod -R u+w "$work/src" && cd "$work/src"
+    legacy_prepare "$v"
+    CGO_ENABLED=1 nice -n 10 go build -tags sqlite -ldflags "-X github.com/ory/kratos/driver/config.Version=$v \
+      -X github.com/ory/kratos/internal/clihelpers.BuildVersion=$v" -o kratos .
+    mkdir -p "$dir"
+    mv kratos "$bin.tmp" && mv "$bin.tmp" "$bin"
+    echo "github.com/ory/kratos@$v" > "$dir/built-from"
+  ) >&2 || { log "kratos $v did not build (see above)"; return 1; }
+  log "kratos $v built in $(( $(date +%s) - t0 ))s"
+  echo "$bin"
+}
+
+setup_kratos_legacy() { # every legacy version; one that fails is reported and skipped
+  local v rc=0
+  for v in ${KB_KRATOS_LEGACY:-$KRATOS_LEGACY_VERSIONS}; do
+    setup_kratos_legacy_one "$v" >/dev/null || rc=1
+  done
+  return $rc
+}
+
 # Prints KEY=VALUE lines for the caller to eval.
 main() {
   local what="${1:-all}"
@@ -97,6 +180,7 @@ main() {
     kratos) echo "KRATOS_BIN=$(setup_kratos)";;
     wasm-bindgen) setup_rust; echo "WASM_BINDGEN_DIR=$(setup_wasm_bindgen)";;
     chromium) setup_chromium;;
+    kratos-legacy) setup_kratos_legacy;;
     node) setup_node;;
     all)
       setup_rust
@@ -113,7 +197,7 @@ main() {
       echo "KRATOS_BIN=$(cat "$kout")"
       rm -f "$kout"
       ;;
-    *) echo "usage: setup.sh [all|kratos|wasm-bindgen|chromium|node]" >&2; exit 2;;
+    *) echo "usage: setup.sh [all|kratos|kratos-legacy|wasm-bindgen|chromium|node]" >&2; exit 2;;
   esac
 }
 main "$@"

@@ -7,7 +7,9 @@ use crate::error::ids;
 use crate::request::query_pairs;
 use crate::config::{Config, Settings};
 use crate::error::Error;
+use crate::generation::{self, Via};
 use crate::json::Json;
+use crate::legacy_flow;
 use crate::outcome::{classify, Outcome};
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
@@ -48,18 +50,45 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends one request; retries idempotent GETs after network failures with backoff.
+    ///
+    /// The one place where the configured [`crate::Generation`] applies: the v1 `spec` is rewritten
+    /// for that server ([`generation::rewrite`]), requests it only takes by navigation or native
+    /// form are refused with [`Error::Unsupported`], and old flow bodies come back v1-shaped
+    /// ([`legacy_flow::normalise`]).
     pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
+        let g = self.settings.generation;
+        let method = spec.body.as_deref().and_then(method_of);
+        let rewritten = generation::rewrite(g, spec, method.as_deref()).map_err(Error::Unsupported)?;
+        let spec = &rewritten.spec;
         let url = spec.url(&self.settings.base_url);
+        match rewritten.via {
+            Via::Ajax => {}
+            Via::Local => return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None }),
+            _ => return Err(generation::refusal(g, &rewritten)),
+        }
         let mut attempt = 0u8;
-        loop {
+        let mut raw = loop {
             match self.transport.send(&url, spec, self.settings.timeout_ms, opts).await {
                 Err(Error::Network(_)) if spec.idempotent && attempt < self.settings.retries => {
                     self.transport.sleep(200u32 << attempt).await;
                     attempt += 1;
                 }
-                other => return other,
+                other => break other?,
+            }
+        };
+        // Old servers' flows are reshaped to v1 (v1 bodies are passed through untouched, unparsed).
+        if let (false, Some(kind)) = (g == crate::Generation::V1, rewritten.op.and_then(|op| op.flow_kind())) {
+            if let Some(v1) = self.transport.parse(&raw.body).and_then(|b| legacy_flow::normalise(g, Some(kind), &b)) {
+                raw.body = self.transport.body_from_text(v1);
             }
         }
+        Ok(raw)
+    }
+
+    /// The rewritten request for `spec` on the configured generation, whatever its [`Via`]:
+    /// what `startBrowserFlow` navigates to and `submitFlowNatively` posts to.
+    pub fn rewrite(&self, spec: &RequestSpec, method: Option<&str>) -> R<generation::Rewritten, T::Json> {
+        generation::rewrite(self.settings.generation, spec, method).map_err(Error::Unsupported)
     }
 
     /// Sends and classifies.
@@ -82,7 +111,7 @@ impl<T: Transport> Client<T> {
     /// transparently replaced by a fresh flow created with the same parameters.
     pub async fn get_flow(&self, kind: FlowKind, id: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
         match self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await {
-            Err(Error::Api(e)) if e.status == 410 => {
+            Err(Error::Api(e)) if e.status == 410 && self.settings.generation.caps().ajax_init => {
                 let restart = e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&self.settings.base_url, u));
                 match restart {
                     Some((k, spec)) if k == kind => self.fetch_json(&spec, Shape::Flow, opts).await,
@@ -288,4 +317,12 @@ impl<T: Transport> Client<T> {
     pub async fn get_identity_schema(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
         self.fetch_json(&api::misc::get_identity_schema(id), Shape::Object, o).await
     }
+}
+
+/// The `method` of a serialised submit body (`"method":"password"`), without parsing it: the
+/// body comes from `JSON.stringify`/serde, so the member is written exactly like this.
+fn method_of(body: &str) -> Option<String> {
+    let start = body.find("\"method\":\"")? + "\"method\":\"".len();
+    let len = body[start..].find('"')?;
+    Some(body[start..start + len].to_string())
 }

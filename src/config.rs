@@ -1,6 +1,7 @@
 //! What an app configures ([`Config`]) and its validated form ([`Settings`]).
 
 use crate::error::Error;
+use crate::generation::Generation;
 use crate::redirect::origin_of;
 use serde::Deserialize;
 
@@ -25,6 +26,10 @@ pub struct Config {
     /// Extra origins redirects may go to (e.g. OIDC providers), besides Kratos' and the page's.
     #[serde(default)]
     pub allowed_redirect_origins: Vec<String>,
+    /// The Kratos API generation the server speaks (`apiVersion`: `v1` default, `v0.8`…`v0.11`,
+    /// `v0.6`, `v0.5`, `v0.4`); selects the route table of [`crate::generation`].
+    #[serde(default, rename = "apiVersion")]
+    pub generation: Generation,
 }
 
 impl Config {
@@ -47,6 +52,8 @@ pub struct Settings {
     pub retries: u8,
     /// Extra allowed redirect origins, normalised.
     pub allowed_redirect_origins: Vec<String>,
+    /// The Kratos API generation requests are rewritten for.
+    pub generation: Generation,
 }
 
 impl Settings {
@@ -71,6 +78,7 @@ impl Settings {
             timeout_ms: config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
             retries: config.retries.unwrap_or(DEFAULT_RETRIES).min(5),
             allowed_redirect_origins: allowed,
+            generation: config.generation,
         })
     }
 }

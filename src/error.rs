@@ -69,6 +69,8 @@ pub enum ErrorKind {
     InvalidArgument,
     /// Called outside a browser.
     BrowserOnly,
+    /// The configured Kratos generation (`apiVersion`) has no such operation, or only by navigation.
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -84,6 +86,7 @@ impl ErrorKind {
             ErrorKind::UnsafeRedirect => "unsafeRedirect",
             ErrorKind::InvalidArgument => "invalidArgument",
             ErrorKind::BrowserOnly => "browserOnly",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 }
@@ -122,6 +125,8 @@ pub enum Error<J> {
     InvalidArgument(String),
     /// Not running in a browser.
     BrowserOnly,
+    /// Not available on the configured Kratos generation; the message says what to do instead.
+    Unsupported(String),
 }
 
 /// Result with the SDK's error.
@@ -140,6 +145,7 @@ impl<J> Error<J> {
             Error::UnsafeRedirect { .. } => ErrorKind::UnsafeRedirect,
             Error::InvalidArgument(_) => ErrorKind::InvalidArgument,
             Error::BrowserOnly => ErrorKind::BrowserOnly,
+            Error::Unsupported(_) => ErrorKind::Unsupported,
         }
     }
     /// HTTP status, when a response arrived.
@@ -191,6 +197,7 @@ impl<J> fmt::Display for Error<J> {
             Error::UnsafeRedirect { url, reason } => write!(f, "refused to redirect to \"{url}\": {reason}"),
             Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
             Error::BrowserOnly => f.write_str("kratos-browser needs a browser (window/fetch); it cannot run here"),
+            Error::Unsupported(m) => write!(f, "unsupported on this Kratos version: {m}"),
         }
     }
 }

@@ -20,6 +20,14 @@ pub trait Json: Sized + Clone + core::fmt::Debug {
     fn index(&self, i: usize) -> Option<Self>;
     /// Decodes this value into a typed model; the error text names what did not match.
     fn decode<T: DeserializeOwned>(&self) -> Result<T, String>;
+    /// An object's keys in order (empty for non-objects). Used to normalise old flow shapes.
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// This value as JSON text (`None` if the view cannot serialise). Used to normalise old flow shapes.
+    fn to_json_text(&self) -> Option<String> {
+        None
+    }
 
     /// A string at a dotted path such as `error.id`.
     fn str_at(&self, path: &str) -> Option<String> {
@@ -53,7 +61,7 @@ mod js_impl {
     use super::Json;
     use js_sys::{Array, Reflect};
     use serde::de::DeserializeOwned;
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{JsCast, JsValue};
 
     /// `JSON.parse` output, read in place (no copy into Rust).
     impl Json for JsValue {
@@ -81,6 +89,15 @@ mod js_impl {
         }
         fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
             serde_wasm_bindgen::from_value(self.clone()).map_err(|e| e.to_string())
+        }
+        fn keys(&self) -> Vec<String> {
+            if !Json::is_object(self) {
+                return Vec::new();
+            }
+            js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect()
+        }
+        fn to_json_text(&self) -> Option<String> {
+            js_sys::JSON::stringify(self).ok()?.as_string()
         }
     }
 }

@@ -40,6 +40,9 @@ impl Transport for Scripted {
     fn parse(&self, text: &String) -> Option<V> {
         parse(text)
     }
+    fn body_from_text(&self, text: String) -> String {
+        text
+    }
     async fn sleep(&self, _ms: u32) {}
 }
 

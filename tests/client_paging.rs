@@ -25,6 +25,9 @@ impl Transport for Canned {
     fn parse(&self, text: &String) -> Option<V> {
         serde_json::from_str(text).ok().map(V)
     }
+    fn body_from_text(&self, text: String) -> String {
+        text
+    }
     async fn sleep(&self, _ms: u32) {}
 }
 

@@ -10,7 +10,8 @@ export type KratosErrorKind =
   | 'invalidResponse' // not JSON, truncated, or the wrong shape: see `status` and `excerpt`
   | 'unsafeRedirect' // a redirect target was refused: see `redirectTo`
   | 'invalidArgument' // a wrong argument was passed in
-  | 'browserOnly'; // called outside a browser
+  | 'browserOnly' // called outside a browser
+  | 'unsupported'; // the configured Kratos version (apiVersion) has no such call, or only by navigation: see the message
 
 /** Kratos `error.id` values (plus any other string a newer Kratos may send). */
 export type KratosErrorId =

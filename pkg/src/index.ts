@@ -41,7 +41,15 @@ export interface KratosClientConfig {
    * return the `redirect` outcome. Only URLs that passed the safety check reach this.
    */
   onRedirect?: ((url: string) => void | Promise<void>) | false;
+  /**
+   * The Kratos API generation of the server (default `'v1'`). Older generations are rewritten to
+   * their own paths and parameters; see the README's compatibility table and `./legacy`.
+   */
+  apiVersion?: ApiVersion;
 }
+
+/** Kratos API generations: `v1` (v1.x and later), `v0.8`…`v0.11`, `v0.6`, `v0.5`, `v0.4` (patch suffixes allowed). */
+export type ApiVersion = 'v1' | 'v0.11' | 'v0.10' | 'v0.9' | 'v0.8' | 'v0.6' | 'v0.5' | 'v0.4' | (string & {});
 
 /** Per-call options. */
 export interface CallOptions {
@@ -328,6 +336,11 @@ export class KratosClient {
   checkRedirect(url: string): Promise<string> {
     return this.#call(async (c) => c.checkRedirect(url));
   }
+
+  /** @internal The loaded wasm client (for the helpers in `./legacy`). */
+  _wasm<T>(f: (c: unknown) => T | Promise<T>): Promise<T> {
+    return this.#call(async (c) => f(c));
+  }
 }
 
 /** The CSRF token of a flow (what the SDK echoes for you). Needs the module loaded (`await init()`). */
@@ -346,3 +359,6 @@ export type {
 export { formatMessage, createMessageFormatter, interpolate } from './i18n.js';
 export type { MessageOverride, MessageOverrides } from './i18n.js';
 export { KRATOS_MESSAGES } from './messages.js';
+
+export { startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries } from './legacy.js';
+export type { FlowKind, NativeForm } from './legacy.js';

@@ -167,6 +167,10 @@ impl Transport for FetchTransport {
         json_parse(body).ok()
     }
 
+    fn body_from_text(&self, text: String) -> js_sys::JsString {
+        js_sys::JsString::from(text)
+    }
+
     async fn sleep(&self, ms: u32) {
         let promise = Promise::new(&mut |resolve, _| {
             let _ = set_timeout(&resolve, ms as i32);

@@ -76,6 +76,9 @@ pub trait Transport {
     /// Parses a JSON body (`None` when it is not JSON).
     fn parse(&self, body: &Self::Body) -> Option<Self::Json>;
 
+    /// A body made from text (an old server's flow reshaped to v1, a locally built answer).
+    fn body_from_text(&self, text: String) -> Self::Body;
+
     /// Waits `ms` milliseconds (retry backoff).
     async fn sleep(&self, ms: u32);
 }

@@ -30,6 +30,12 @@ impl Json for V {
     fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
         serde_json::from_value(self.0.clone()).map_err(|e| e.to_string())
     }
+    fn keys(&self) -> Vec<String> {
+        self.0.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    }
+    fn to_json_text(&self) -> Option<String> {
+        serde_json::to_string(&self.0).ok()
+    }
 }
 
 pub fn parse(text: &str) -> Option<V> {

@@ -111,6 +111,9 @@ export async function startKratos({
   oidcIssuer,
   overlayYaml,
   bin = kratosBin(),
+  configDir = KRATOS_DIR, // another directory with kratos.yml.tmpl (+ support files), e.g. tests/kratos/legacy/v0.5
+  vars: extraVars = {}, // extra {{PLACEHOLDERS}} (e.g. SMTP_URL for the legacy templates)
+  serveFlags = ['--dev', '--watch-courier', '--sqa-opt-out'],
   name = 'kratos',
   readyTimeoutMs = 60000,
   env = {},
@@ -132,12 +135,16 @@ export async function startKratos({
     MAIL_URL: mailUrl,
     OIDC_ISSUER: oidcIssuer,
     DIR: dir,
+    ...extraVars,
   };
   const configPath = path.join(dir, 'kratos.yml');
   const overlayPaths = [];
   try {
-    for (const f of SUPPORT_FILES) await fs.promises.copyFile(path.join(KRATOS_DIR, f), path.join(dir, f));
-    const tmpl = await fs.promises.readFile(path.join(KRATOS_DIR, 'kratos.yml.tmpl'), 'utf8');
+    for (const f of SUPPORT_FILES) {
+      const src = fs.existsSync(path.join(configDir, f)) ? path.join(configDir, f) : path.join(KRATOS_DIR, f);
+      await fs.promises.copyFile(src, path.join(dir, f));
+    }
+    const tmpl = await fs.promises.readFile(path.join(configDir, 'kratos.yml.tmpl'), 'utf8');
     await fs.promises.writeFile(configPath, renderTemplate(tmpl, vars));
 
     const overlays = (Array.isArray(overlayYaml) ? overlayYaml : [overlayYaml]).map(overlayToText).filter(Boolean);
@@ -152,7 +159,7 @@ export async function startKratos({
     throw e;
   }
 
-  const args = ['serve', '-c', configPath, ...overlayPaths.flatMap((p) => ['-c', p]), '--dev', '--watch-courier', '--sqa-opt-out'];
+  const args = ['serve', '-c', configPath, ...overlayPaths.flatMap((p) => ['-c', p]), ...serveFlags];
   const logFile = path.join(dir, 'kratos.log');
   const logStream = fs.createWriteStream(logFile);
   const ring = [];

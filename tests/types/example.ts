@@ -2,6 +2,7 @@
 // It must type-check, and the @ts-expect-error lines prove misuse is caught.
 import {
   KratosClient, KratosError, isKratosError, isSignedOut, type LoginFlow, type LoginOutcome, type Session, type UiNode,
+  startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries, type NativeForm,
 } from 'kratos-browser';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433', timeoutMs: 5000, onRedirect: (url) => console.log(url) });
@@ -37,6 +38,8 @@ export async function login(identifier: string, password: string): Promise<Sessi
       return kratos.createAal2LoginFlow({ returnTo: out.returnTo });
     case 'redirect':
       throw new Error(out.redirectTo);
+    default:
+      throw new Error(`not handled here: ${out.kind}`);
   }
 }
 
@@ -61,4 +64,15 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error: unknown kind
   const k: LoginOutcome['kind'] = 'done';
   void k;
+}
+
+// Older Kratos generations (apiVersion): start by navigation, read ?flow=, submit natively.
+export async function legacyLogin(identifier: string, password: string): Promise<NativeForm | string> {
+  const old = new KratosClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.5' });
+  const id = flowIdFromUrl('http://localhost:5173/login?flow=abc');
+  if (!id) return startBrowserFlow(old, 'login', { returnTo: 'http://localhost:5173/' });
+  const flow: LoginFlow = await old.getLoginFlow({ id });
+  const entries: [string, string][] = toFormEntries({ traits: { email: identifier } });
+  void entries;
+  return submitFlowNatively(old, 'login', flow, { method: 'password', identifier, password });
 }
