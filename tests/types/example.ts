@@ -38,8 +38,11 @@ export async function login(identifier: string, password: string): Promise<Sessi
       return kratos.createAal2LoginFlow({ returnTo: out.returnTo });
     case 'redirect':
       throw new Error(out.redirectTo);
-    default:
-      throw new Error(`not handled here: ${out.kind}`);
+    default: {
+      // Exhaustive: a new outcome kind is a compile error here.
+      const unhandled: never = out;
+      throw new Error(`unhandled outcome ${JSON.stringify(unhandled)}`);
+    }
   }
 }
 
