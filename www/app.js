@@ -1,5 +1,8 @@
 // The demo SPA: renders ANY Kratos flow generically from its UI nodes, using kratos-browser.
-import { KratosClient, isKratosError, isSignedOut, isCsrfError, createMessageFormatter } from '/pkg/index.js';
+import {
+  KratosClient, isKratosError, isSignedOut, isCsrfError, createMessageFormatter,
+  passkeyLogin, passkeyRegister, passkeySettingsRegister, webAuthnLogin, webAuthnRegister,
+} from '/pkg/index.js';
 
 const params = new URLSearchParams(location.search);
 const kratosUrl = params.get('kratos') || globalThis.KRATOS_PUBLIC_URL || `${location.protocol}//${location.hostname}:4433`;
@@ -79,7 +82,7 @@ function renderFlow(title, flow, submit) {
     if (button?.name) setPath(data, button.name, button.value);
     delete data.csrf_token; // the SDK echoes it
     for (const b of form.querySelectorAll('button')) b.disabled = true;
-    await submit(data);
+    await submit(data, button?.getAttribute('data-trigger') ?? undefined);
   });
   app.replaceChildren(h('h1', {}, title), ...messages(flow.ui.messages), form);
 }
@@ -91,7 +94,10 @@ function renderNode(n) {
     case 'input':
       if (a.type === 'hidden') return h('input', { type: 'hidden', name: a.name, value: a.value ?? '' });
       if (a.type === 'submit' || a.type === 'button') {
-        return h('button', { type: 'submit', name: a.name, value: a.value ?? '', disabled: a.disabled, class: a.name === 'screen' ? 'secondary' : undefined }, labelOf(n));
+        // WebAuthn/passkey buttons carry the name of Kratos' script function; the demo runs the
+        // ceremony natively through the SDK instead (no script, works under a strict CSP).
+        return h('button', { type: 'submit', name: a.type === 'submit' ? a.name : undefined, value: a.value ?? '', disabled: a.disabled,
+          'data-trigger': a.onclickTrigger, class: a.name === 'screen' ? 'secondary' : undefined }, labelOf(n));
       }
       if (a.type === 'checkbox') {
         return h('label', {}, h('span', {}, h('input', { type: 'checkbox', name: a.name, checked: a.value === true }), ' ', labelOf(n)), ...msgs);
@@ -151,9 +157,21 @@ async function runFlow(kind) {
   }
   let flow = id ? await f.get(id) : await f.create(createParams);
   if (!id) history.replaceState(null, '', `/${kind}?flow=${flow.id}`);
-  const show = (fl) => renderFlow(f.title, fl, async (body) => {
+  const ceremonies = (fl, body) => ({
+    oryPasskeyLogin: () => passkeyLogin(kratos, { flow: fl }),
+    oryPasskeyRegistration: () => passkeyRegister(kratos, { flow: fl, traits: body.traits }),
+    oryPasskeySettingsRegistration: () => passkeySettingsRegister(kratos, { flow: fl }),
+    oryWebAuthnLogin: () => webAuthnLogin(kratos, { flow: fl, identifier: body.identifier }),
+    oryWebAuthnRegistration: () => webAuthnRegister(kratos, { flow: fl, displayName: body.webauthn_register_displayname }),
+  });
+  const show = (fl) => renderFlow(f.title, fl, async (body, trigger) => {
     try {
-      const out = await f.submit(fl, body);
+      const ceremony = trigger && ceremonies(fl, body)[trigger];
+      const out = ceremony ? await ceremony() : await f.submit(fl, body);
+      if (['cancelled', 'unsupported', 'webauthnFailed'].includes(out.kind)) {
+        show(out.flow);
+        return app.prepend(h('p', { class: 'msg error', id: 'webauthn-error' }, `Security key / passkey: ${out.kind} (${out.message})`));
+      }
       if (out.kind === 'flow') {
         flow = out.flow;
         if (kind === 'settings' && flow.state === 'success') return show(flow);

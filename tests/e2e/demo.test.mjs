@@ -7,6 +7,7 @@ import path from 'node:path';
 import { stack } from '../harness/context.mjs';
 import { REPO_ROOT } from '../harness/static.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
+import { addAuthenticator } from './webauthn-util.mjs';
 
 const shots = path.join(REPO_ROOT, 'tests', '.artifacts');
 
@@ -63,5 +64,24 @@ describe('demo SPA (www/)', () => {
     assert.match(page.url(), /\/recovery\?flow=[0-9a-f-]{36}$/);
     await page.goto(`${s.appOrigin}/verification`);
     await page.waitForSelector('fieldset[data-group="code"] input[name="email"]');
+  });
+
+  test('passkey sign-up and sign-in through the demo UI (native ceremony, virtual authenticator)', async () => {
+    const s = stack();
+    const page = await s.newPage('/registration');
+    await addAuthenticator(page);
+    const email = uniqueEmail('demo-passkey');
+    await page.fill('input[name="traits.email"]', email);
+    await page.click('button[name="method"][value="profile"]');
+    await page.click('button[data-trigger="oryPasskeyRegistration"]');
+    await page.waitForSelector('#who');
+    assert.equal(await page.textContent('#who'), `Signed in as ${email}`);
+    await page.click('#logout-link');
+    await page.waitForFunction(() => document.querySelector('#who')?.textContent === 'You are not signed in.');
+    await page.click('nav a[href="/login"]');
+    await page.click('button[data-trigger="oryPasskeyLogin"]');
+    await page.waitForSelector('#who');
+    assert.equal(await page.textContent('#who'), `Signed in as ${email}`);
+    assert.match(await page.textContent('main'), /methods: passkey/);
   });
 });
