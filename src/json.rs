@@ -4,6 +4,27 @@
 
 use serde::de::DeserializeOwned;
 
+/// A JSON string literal, escaped like `JSON.stringify`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Read access to a parsed JSON document.
 pub trait Json: Sized + Clone + core::fmt::Debug {
     /// The member `key` of an object (`None` for non-objects and missing keys).

@@ -71,7 +71,7 @@ pub fn form_values(ui: &UiContainer, group: &UiNodeGroup) -> Value {
             }
             continue;
         }
-        set_path(&mut out, &a.name, value);
+        out.set_path(&a.name, value);
     }
     out
 }
@@ -80,16 +80,5 @@ fn input_name(n: &UiNode) -> Option<&str> {
     match &n.attributes {
         UiNodeAttributes::Input(a) => Some(&a.name),
         _ => None,
-    }
-}
-
-fn set_path(root: &mut Value, dotted: &str, value: Value) {
-    match dotted.split_once('.') {
-        None => root.set(dotted, value),
-        Some((head, rest)) => {
-            let mut child = root.get(head).cloned().unwrap_or(Value::Object(Vec::new()));
-            set_path(&mut child, rest, value);
-            root.set(head, child);
-        }
     }
 }

@@ -2,57 +2,14 @@
 //! GET-expired restart, retries of idempotent GETs only.
 
 mod common;
-use common::{fixture, parse, V};
+use common::{answer, fixture, run, Scripted, V};
 use kratos_browser::api::login::CreateBrowserLoginFlowParams;
-use kratos_browser::request::{Method, RequestSpec};
-use kratos_browser::transport::{RawResponse, Transport};
+use kratos_browser::transport::RawResponse;
 use kratos_browser::{Client, Config, Error, Outcome};
-use std::cell::RefCell;
 use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// Answers from a script, recording every request.
-#[derive(Default)]
-struct Scripted {
-    answers: RefCell<Vec<Result<RawResponse, Error<V>>>>,
-    seen: RefCell<Vec<(Method, String)>>,
-}
-
-impl Scripted {
-    fn new(answers: Vec<Result<RawResponse, Error<V>>>) -> Self {
-        Scripted { answers: RefCell::new(answers.into_iter().rev().collect()), seen: RefCell::default() }
-    }
-}
 
 fn ok(status: u16, body: &str) -> Result<RawResponse, Error<V>> {
-    Ok(RawResponse { status, body: body.to_string(), link: None })
-}
-
-impl Transport for Scripted {
-    type Json = V;
-    type CallOptions = ();
-    type Body = String;
-    async fn send(&self, url: &str, req: &RequestSpec, _timeout: u32, _o: &()) -> Result<RawResponse, Error<V>> {
-        self.seen.borrow_mut().push((req.method, url.to_string()));
-        self.answers.borrow_mut().pop().unwrap_or_else(|| Err(Error::Network("script exhausted".into())))
-    }
-    fn parse(&self, text: &String) -> Option<V> {
-        parse(text)
-    }
-    fn body_from_text(&self, text: String) -> String {
-        text
-    }
-    async fn sleep(&self, _ms: u32) {}
-}
-
-/// The scripted transport never pends, so one poll finishes the future.
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("scripted future pended"),
-    }
+    answer(status, body)
 }
 
 fn client(answers: Vec<Result<RawResponse, Error<V>>>) -> Client<Scripted> {

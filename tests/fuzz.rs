@@ -83,6 +83,12 @@ proptest! {
     }
 
     #[test]
+    fn json_quote_round_trips_through_a_real_json_parser(s in "(?s).{0,40}") {
+        let quoted = kratos_browser::json::quote(&s);
+        prop_assert_eq!(serde_json::from_str::<String>(&quoted).unwrap(), s);
+    }
+
+    #[test]
     fn url_helpers_never_panic(s in ".{0,80}") {
         let _ = origin_of(&s);
         let _ = percent_decode(&s);

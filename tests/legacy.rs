@@ -3,7 +3,7 @@
 //! behaviour on scripted responses of each generation.
 
 mod common;
-use common::{parse, V};
+use common::{answer, parse, run, Scripted, V};
 use kratos_browser::json::Json;
 use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::{login, logout, misc, recovery, registration, session, settings, verification};
@@ -11,13 +11,8 @@ use kratos_browser::generation::{self, old_field_name, rewrite, Generation, Oper
 use kratos_browser::legacy_flow::normalise;
 use kratos_browser::models::{LoginFlow, RecoveryFlow, RegistrationFlow, SettingsFlow, UiNodeAttributes, VerificationFlow};
 use kratos_browser::request::{Method, RequestSpec};
-use kratos_browser::transport::{RawResponse, Transport};
 use kratos_browser::ui_helpers::csrf_token_of;
 use kratos_browser::{Client, Config, Error, ErrorKind, Outcome};
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 const BASE: &str = "http://localhost:4433";
 
@@ -309,41 +304,10 @@ fn v1_and_v0_8_flows_are_not_touched() {
 
 // ---------------------------------------------------------------- the client on scripted answers
 
-#[derive(Default)]
-struct Scripted {
-    answers: RefCell<Vec<RawResponse>>,
-    seen: RefCell<Vec<(Method, String)>>,
-}
-
-impl Transport for Scripted {
-    type Json = V;
-    type CallOptions = ();
-    type Body = String;
-    async fn send(&self, url: &str, req: &RequestSpec, _t: u32, _o: &()) -> Result<RawResponse, Error<V>> {
-        self.seen.borrow_mut().push((req.method, url.to_string()));
-        self.answers.borrow_mut().pop().ok_or_else(|| Error::Network("script exhausted".into()))
-    }
-    fn parse(&self, text: &String) -> Option<V> {
-        parse(text)
-    }
-    fn body_from_text(&self, text: String) -> String {
-        text
-    }
-    async fn sleep(&self, _ms: u32) {}
-}
-
-fn run<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("pended"),
-    }
-}
-
 fn client(g: Generation, answers: Vec<(u16, String)>) -> Client<Scripted> {
     let mut config = Config::new(BASE);
     config.generation = g;
-    let t = Scripted { answers: RefCell::new(answers.into_iter().rev().map(|(status, body)| RawResponse { status, body, link: None }).collect()), ..Default::default() };
+    let t = Scripted::new(answers.into_iter().map(|(status, body)| answer(status, &body)).collect());
     Client::new(config, t).unwrap()
 }
 

@@ -38,6 +38,18 @@ impl Value {
             _ => None,
         }
     }
+    /// Sets a dotted path (`traits.email`), creating the objects on the way.
+    pub fn set_path(&mut self, dotted: &str, value: Value) {
+        match dotted.split_once('.') {
+            None => self.set(dotted, value),
+            Some((head, rest)) => {
+                let mut child = self.get(head).cloned().unwrap_or(Value::Object(Vec::new()));
+                child.set_path(rest, value);
+                self.set(head, child);
+            }
+        }
+    }
+
     /// Inserts or replaces `key` in an object (turns a non-object into an object).
     pub fn set(&mut self, key: &str, value: Value) {
         if !matches!(self, Value::Object(_)) {

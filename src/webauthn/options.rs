@@ -75,20 +75,9 @@ pub fn traits_from_flow<J: Json>(flow: &J, to_value: impl Fn(&J) -> Option<Value
         let Some(name) = attrs.str_at("name") else { continue };
         let Some(path) = name.strip_prefix("traits.") else { continue };
         let Some(value) = attrs.get("value").and_then(|v| to_value(&v)) else { continue };
-        set_path(&mut out, path, value);
+        out.set_path(path, value);
     }
     out
-}
-
-fn set_path(root: &mut Value, dotted: &str, value: Value) {
-    match dotted.split_once('.') {
-        None => root.set(dotted, value),
-        Some((head, rest)) => {
-            let mut child = root.get(head).cloned().unwrap_or(Value::Object(Vec::new()));
-            set_path(&mut child, rest, value);
-            root.set(head, child);
-        }
-    }
 }
 
 /// A JSON tree in which the binary fields are bytes: what becomes the `publicKey` member of

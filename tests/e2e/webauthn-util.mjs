@@ -1,5 +1,4 @@
 // Helpers for the WebAuthn / MFA e2e tests: a CDP virtual authenticator and RFC 6238 TOTP codes.
-import crypto from 'node:crypto';
 import { inPage } from './sdk.mjs';
 
 /**
@@ -24,32 +23,8 @@ export async function addAuthenticator(page, options = {}) {
   };
 }
 
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0;
-  const out = [];
-  for (const c of s.replace(/=+$/, '').toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at `time` ms. */
-export function totpCode(secret, time = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
-  const h = crypto.createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const off = h[h.length - 1] & 0xf;
-  const n = ((h[off] & 0x7f) << 24) | (h[off + 1] << 16) | (h[off + 2] << 8) | h[off + 3];
-  return String(n % 1_000_000).padStart(6, '0');
-}
+export { totp as totpCode } from '../harness/totp.mjs';
 
 /** Logs out through the SDK (204). */
 export async function logout(page) {
