@@ -75,13 +75,27 @@ count e2e "$ep" "$ef"
 if [ $# -eq 0 ] || [[ "$*" == *legacy* ]]; then
   stage "older Kratos releases (tests/legacy-e2e, cached binaries; headless Chromium)"
   if [ "${KB_LEGACY_BUILD:-1}" = 1 ]; then ./scripts/setup.sh kratos-legacy || echo "some legacy release did not build"; fi
-  node --test --test-concurrency=1 --test-reporter=tap --test-timeout=300000 tests/legacy-e2e/*.test.mjs 2>&1 | tee tests/.artifacts/legacy-e2e.log
-  rc=${PIPESTATUS[0]}
-  lp=$(grep -E '^# pass ' tests/.artifacts/legacy-e2e.log | tail -1 | awk '{print $3}')
-  lf=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/legacy-e2e.log | awk '{s+=$3} END {print s+0}')
-  ls=$(grep -E '^# skipped ' tests/.artifacts/legacy-e2e.log | tail -1 | awk '{print $3}')
-  lp=${lp:-0}
-  if [ "$rc" -ne 0 ] && [ "$lf" -eq 0 ]; then lf=1; fi
+  # One file per release. These third-party releases have their own races (v0.5.5 sometimes panics at
+  # start-up; v0.6.3 has lost the session after a settings change on a heavily loaded machine), so a
+  # failed file runs once more; the second result counts, and the retry is reported.
+  lp=0 lf=0 ls=0
+  for f in tests/legacy-e2e/*.test.mjs; do
+    name=$(basename "$f" .test.mjs)
+    for attempt in 1 2; do
+      log=tests/.artifacts/legacy-$name.log
+      node --test --test-concurrency=1 --test-reporter=tap --test-timeout=300000 "$f" > "$log" 2>&1
+      rc=$?
+      p=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}')
+      x=$(grep -E '^# (fail|cancelled) ' "$log" | awk '{s+=$3} END {print s+0}')
+      k=$(grep -E '^# skipped ' "$log" | tail -1 | awk '{print $3}')
+      if [ "$rc" -ne 0 ] && [ "$x" -eq 0 ]; then x=1; fi
+      if [ "$x" -eq 0 ] || [ "$attempt" -eq 2 ]; then break; fi
+      echo "legacy $name: $x failed on the first run; running it once more. First run:"; grep -E 'not ok|error:|exited' "$log" | head -20
+    done
+    cat "$log"
+    [ "$attempt" -eq 2 ] && echo "legacy $name: second run: ${p:-0} passed, $x failed (retried)"
+    lp=$((lp + ${p:-0})); lf=$((lf + x)); ls=$((ls + ${k:-0}))
+  done
   count legacy "$lp" "$lf"
   [ "${ls:-0}" -gt 0 ] && echo "legacy: ${ls} skipped (release not in the cache: scripts/setup.sh kratos-legacy)"
 fi

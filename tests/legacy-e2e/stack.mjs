@@ -69,7 +69,12 @@ export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
         process.stderr.write(`[legacy] ${version} hit its start-up route race; starting again (${attempt}/3)\n`);
       }
     }
-    cleanups.push(() => kratos.stop());
+    // A crash mid-suite shows up in the report with Kratos' own last lines, not just as odd redirects.
+    let stopping = false;
+    kratos.exited.then(({ code, signal }) => {
+      if (!stopping) process.stdout.write(`# kratos ${version} exited (code ${code}, signal ${signal}); last log lines:\n# ${kratos.logTail(40).split('\n').join('\n# ')}\n`);
+    });
+    cleanups.push(() => { stopping = true; return kratos.stop(); });
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     const consoleLines = [];
