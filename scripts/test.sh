@@ -60,14 +60,17 @@ pp=${pp:-0}
 if [ "$rc" -ne 0 ] && [ "$pf" -eq 0 ]; then pf=1; fi
 count pack "$pp" "$pf"
 
-stage "browser + end-to-end (real Kratos $("$KRATOS_BIN" version 2>/dev/null | grep -Eo 'v[0-9.]+' | head -1), headless Chromium)"
-node tests/e2e/run.mjs "$@" 2>&1 | tee tests/.artifacts/e2e.log
-rc=${PIPESTATUS[0]}
-ep=$(grep -E '^# pass ' tests/.artifacts/e2e.log | tail -1 | awk '{print $3}')
-ef=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/e2e.log | awk '{s+=$3} END {print s+0}')
-ep=${ep:-0}
-if [ "$rc" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
-count e2e "$ep" "$ef"
+# With a filter, the e2e stage runs only the files whose name contains it (and is left out if none does).
+if [ $# -eq 0 ] || compgen -G "tests/e2e/*$1*.test.mjs" > /dev/null; then
+  stage "browser + end-to-end (real Kratos $("$KRATOS_BIN" version 2>/dev/null | grep -Eo 'v[0-9.]+' | head -1), headless Chromium)"
+  node tests/e2e/run.mjs "$@" 2>&1 | tee tests/.artifacts/e2e.log
+  rc=${PIPESTATUS[0]}
+  ep=$(grep -E '^# pass ' tests/.artifacts/e2e.log | tail -1 | awk '{print $3}')
+  ef=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/e2e.log | awk '{s+=$3} END {print s+0}')
+  ep=${ep:-0}
+  if [ "$rc" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
+  count e2e "$ep" "$ef"
+fi
 
 # Older Kratos releases (v0.11 / v0.6 / v0.5): built once into the cache by scripts/setup.sh kratos-legacy
 # (~25 min on a fresh, busy 2-core machine; seconds when cached; KB_LEGACY_BUILD=0 skips the build step).
