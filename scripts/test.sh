@@ -37,6 +37,25 @@ cargo_stage() { # name logfile cargo-args...
   count "$name" "$p" "$f"
 }
 
+# "passed failed skipped" of a node:test TAP log (a non-zero exit without a failing test counts as one failure).
+tap_result() { # logfile exit-code
+  local p f k
+  p=$(grep -E '^# pass ' "$1" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# (fail|cancelled) ' "$1" | awk '{s+=$3} END {print s+0}')
+  k=$(grep -E '^# skipped ' "$1" | tail -1 | awk '{print $3}')
+  if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "${p:-0} $f ${k:-0}"
+}
+
+# Runs a node:test command (TAP), counting its result as stage `name`.
+tap_stage() { # name logfile command...
+  local name=$1 log=tests/.artifacts/$2; shift 2
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]} p f k
+  read -r p f k < <(tap_result "$log" "$rc")
+  count "$name" "$p" "$f"
+}
+
 stage "native tests (cargo test)"
 cargo_stage native cargo-test.log --quiet
 
@@ -52,24 +71,12 @@ if pkg/node_modules/.bin/tsc -p tests/types/tsconfig.json; then count types 1 0;
 
 stage "package: npm pack tarball, Node/SSR import, TypeScript consumer, example builds (Vite 7 React + Svelte, webpack 5, Next.js 15)"
 # Installs and builds of the examples are cached (tests/pack/lib.mjs); the first run takes a few minutes.
-node --test --test-concurrency=1 --test-reporter=tap tests/pack/ 2>&1 | tee tests/.artifacts/pack.log
-rc=${PIPESTATUS[0]}
-pp=$(grep -E '^# pass ' tests/.artifacts/pack.log | tail -1 | awk '{print $3}')
-pf=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/pack.log | awk '{s+=$3} END {print s+0}')
-pp=${pp:-0}
-if [ "$rc" -ne 0 ] && [ "$pf" -eq 0 ]; then pf=1; fi
-count pack "$pp" "$pf"
+tap_stage pack pack.log node --test --test-concurrency=1 --test-reporter=tap tests/pack/
 
 # With a filter, the e2e stage runs only the files whose name contains it (and is left out if none does).
 if [ $# -eq 0 ] || compgen -G "tests/e2e/*$1*.test.mjs" > /dev/null; then
   stage "browser + end-to-end (real Kratos $("$KRATOS_BIN" version 2>/dev/null | grep -Eo 'v[0-9.]+' | head -1), headless Chromium)"
-  node tests/e2e/run.mjs "$@" 2>&1 | tee tests/.artifacts/e2e.log
-  rc=${PIPESTATUS[0]}
-  ep=$(grep -E '^# pass ' tests/.artifacts/e2e.log | tail -1 | awk '{print $3}')
-  ef=$(grep -E '^# (fail|cancelled) ' tests/.artifacts/e2e.log | awk '{s+=$3} END {print s+0}')
-  ep=${ep:-0}
-  if [ "$rc" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; fi
-  count e2e "$ep" "$ef"
+  tap_stage e2e e2e.log node tests/e2e/run.mjs "$@"
 fi
 
 # Older Kratos releases (v0.11 / v0.6 / v0.5): built once into the cache by scripts/setup.sh kratos-legacy
@@ -88,10 +95,7 @@ if [ $# -eq 0 ] || [[ "$*" == *legacy* ]]; then
       log=tests/.artifacts/legacy-$name.log
       node --test --test-concurrency=1 --test-reporter=tap --test-timeout=300000 "$f" > "$log" 2>&1
       rc=$?
-      p=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}')
-      x=$(grep -E '^# (fail|cancelled) ' "$log" | awk '{s+=$3} END {print s+0}')
-      k=$(grep -E '^# skipped ' "$log" | tail -1 | awk '{print $3}')
-      if [ "$rc" -ne 0 ] && [ "$x" -eq 0 ]; then x=1; fi
+      read -r p x k < <(tap_result "$log" "$rc")
       if [ "$x" -eq 0 ] || [ "$attempt" -eq 2 ]; then break; fi
       echo "legacy $name: $x failed on the first run; running it once more. First run:"; grep -E 'not ok|error:|exited' "$log" | head -20
     done

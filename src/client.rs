@@ -57,32 +57,39 @@ impl<T: Transport> Client<T> {
     /// ([`legacy_flow::normalise`]).
     pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
         let g = self.settings.generation;
+        if g == crate::Generation::V1 {
+            // The default path: the spec is already v1; nothing to rewrite or reshape.
+            return self.send_with_retries(&spec.url(&self.settings.base_url), spec, opts).await;
+        }
         let method = spec.body.as_deref().and_then(method_of);
         let rewritten = generation::rewrite(g, spec, method.as_deref()).map_err(Error::Unsupported)?;
-        let spec = &rewritten.spec;
-        let url = spec.url(&self.settings.base_url);
+        let url = rewritten.spec.url(&self.settings.base_url);
         match rewritten.via {
             Via::Ajax => {}
             Via::Local => return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None }),
             _ => return Err(generation::refusal(g, &rewritten)),
         }
-        let mut attempt = 0u8;
-        let mut raw = loop {
-            match self.transport.send(&url, spec, self.settings.timeout_ms, opts).await {
-                Err(Error::Network(_)) if spec.idempotent && attempt < self.settings.retries => {
-                    self.transport.sleep(200u32 << attempt).await;
-                    attempt += 1;
-                }
-                other => break other?,
-            }
-        };
-        // Old servers' flows are reshaped to v1 (v1 bodies are passed through untouched, unparsed).
-        if let (false, Some(kind)) = (g == crate::Generation::V1, rewritten.op.and_then(|op| op.flow_kind())) {
+        let mut raw = self.send_with_retries(&url, &rewritten.spec, opts).await?;
+        // Old servers' flows are reshaped to v1.
+        if let Some(kind) = rewritten.op.and_then(|op| op.flow_kind()) {
             if let Some(v1) = self.transport.parse(&raw.body).and_then(|b| legacy_flow::normalise(g, Some(kind), &b)) {
                 raw.body = self.transport.body_from_text(v1);
             }
         }
         Ok(raw)
+    }
+
+    async fn send_with_retries(&self, url: &str, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
+        let mut attempt = 0u8;
+        loop {
+            match self.transport.send(url, spec, self.settings.timeout_ms, opts).await {
+                Err(Error::Network(_)) if spec.idempotent && attempt < self.settings.retries => {
+                    self.transport.sleep(200u32 << attempt).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// The rewritten request for `spec` on the configured generation, whatever its [`Via`]:
@@ -254,10 +261,14 @@ impl<T: Transport> Client<T> {
     }
     /// `updateLogoutFlow`: ends the session (Kratos answers 204).
     pub async fn update_logout_flow(&self, token: &str, return_to: Option<&str>, o: &T::CallOptions) -> R<(), T::Json> {
-        let (outcome, raw) = self.call(&logout::update_logout_flow(token, return_to), o).await?;
-        match outcome {
-            Outcome::NoContent | Outcome::Ok(_) => Ok(()),
-            _ => Err(Error::invalid_response(raw.status, "expected 204 from logout", &raw.body)),
+        self.send_expecting_no_body(&logout::update_logout_flow(token, return_to), o).await
+    }
+
+    /// Sends a call whose answer carries nothing the app needs (204, or any 2xx).
+    pub async fn send_expecting_no_body(&self, spec: &RequestSpec, o: &T::CallOptions) -> R<(), T::Json> {
+        match self.call(spec, o).await? {
+            (Outcome::NoContent | Outcome::Ok(_), _) => Ok(()),
+            (_, raw) => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
         }
     }
 
@@ -283,11 +294,7 @@ impl<T: Transport> Client<T> {
     }
     /// `disableMySession`.
     pub async fn disable_my_session(&self, id: &str, o: &T::CallOptions) -> R<(), T::Json> {
-        let (outcome, raw) = self.call(&session::disable_my_session(id), o).await?;
-        match outcome {
-            Outcome::NoContent | Outcome::Ok(_) => Ok(()),
-            _ => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
-        }
+        self.send_expecting_no_body(&session::disable_my_session(id), o).await
     }
     /// `disableMyOtherSessions`: how many sessions were revoked.
     pub async fn disable_my_other_sessions(&self, o: &T::CallOptions) -> R<u64, T::Json> {

@@ -25,6 +25,21 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A JSON object's text from members whose values are already JSON text, in the given order.
+pub fn object_text<K: AsRef<str>, V: AsRef<str>>(members: impl IntoIterator<Item = (K, V)>) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quote(k.as_ref()));
+        out.push(':');
+        out.push_str(v.as_ref());
+    }
+    out.push('}');
+    out
+}
+
 /// Read access to a parsed JSON document.
 pub trait Json: Sized + Clone + core::fmt::Debug {
     /// The member `key` of an object (`None` for non-objects and missing keys).

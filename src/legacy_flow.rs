@@ -252,17 +252,7 @@ impl Obj {
         self.raw(key, &quote(value));
     }
     fn finish(self) -> String {
-        let mut s = String::from("{");
-        for (i, (k, v)) in self.0.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str(&quote(k));
-            s.push(':');
-            s.push_str(v);
-        }
-        s.push('}');
-        s
+        crate::json::object_text(self.0)
     }
 }
 
@@ -271,6 +261,4 @@ fn array(items: &[String]) -> String {
 }
 
 /// A JSON string literal.
-pub fn quote(s: &str) -> String {
-    crate::json::quote(s)
-}
+pub use crate::json::quote;

@@ -51,7 +51,7 @@ enum Op {
     /// `listMySessions`.
     Sessions(session::ListMySessionsParams),
     /// `disableMyOtherSessions`.
-    Count(RequestSpec),
+    Count,
     /// `getWebAuthnJavaScript`.
     Text,
     /// `restartFlow`.
@@ -130,10 +130,7 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
             inner.check_outcome_redirect(&outcome)?;
             Ok(outcome_to_js(outcome))
         }
-        Op::NoBody(spec) => match client.call(&spec, &opts).await? {
-            (Outcome::NoContent | Outcome::Ok(_), _) => Ok(JsValue::UNDEFINED),
-            (_, raw) => Err(Error::invalid_response(raw.status, "expected 204", &raw.body)),
-        },
+        Op::NoBody(spec) => client.send_expecting_no_body(&spec, &opts).await.map(|()| JsValue::UNDEFINED),
         Op::Sessions(params) => {
             let page = client.list_my_sessions(&params, &opts).await?;
             let obj = Object::new();
@@ -141,12 +138,9 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
             set(&obj, "nextPageToken", &page.next_page_token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
             Ok(obj.into())
         }
-        Op::Count(spec) => {
-            let json = client.fetch_json(&spec, Shape::Object, &opts).await?;
-            let count = json.get("count").filter(|c| c.as_f64().is_some());
-            let count = count.ok_or_else(|| Error::invalid_response(200, "missing count", ""))?;
+        Op::Count => {
             let obj = Object::new();
-            set(&obj, "count", &count);
+            set(&obj, "count", &JsValue::from_f64(client.disable_my_other_sessions(&opts).await? as f64));
             Ok(obj.into())
         }
         Op::Text => Ok(JsValue::from_str(&client.get_webauthn_javascript(&opts).await?)),
@@ -368,7 +362,7 @@ impl JsClient {
     /// `disableMyOtherSessions(options?)` → `{ count }`
     #[wasm_bindgen(js_name = disableMyOtherSessions)]
     pub fn disable_my_other_sessions(&self, options: JsValue) -> Promise {
-        self.start(Ok(Op::Count(session::disable_my_other_sessions())), &options)
+        self.start(Ok(Op::Count), &options)
     }
 
     /// `getFlowError(id, options?)`

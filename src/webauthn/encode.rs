@@ -69,20 +69,8 @@ fn credential(id: &str, raw_id: &[u8], credential_type: &str, response: String) 
 }
 
 fn object(members: &[(&str, String)]) -> String {
-    let mut out = String::from("{");
-    for (i, (k, v)) in members.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&string(k));
-        out.push(':');
-        out.push_str(v);
-    }
-    out.push('}');
-    out
+    crate::json::object_text(members.iter().map(|(k, v)| (*k, v)))
 }
 
 /// A JSON string literal, escaped like `JSON.stringify`.
-pub fn string(s: &str) -> String {
-    crate::json::quote(s)
-}
+pub use crate::json::quote as string;
