@@ -17,6 +17,16 @@ import { ensureExample } from '../pack/lib.mjs';
 
 const APPS = { react: 'react-vite', svelte: 'svelte-vite' };
 
+/** True once something answers HTTP at `url` (any status). */
+async function answers(url) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Kratos overlay: every UI URL, return URL and CORS origin on the example's origin. */
 function overlayFor(origin, extraOrigins = []) {
   return {
@@ -160,7 +170,9 @@ for (const [label, name] of Object.entries(APPS)) {
     test(`${label}: the Vite dev server (dependency pre-bundling) works without config: wasm falls back to the inline copy`, async () => {
       const dir = path.dirname(ensureExample(name).out);
       const child = spawn(path.join(dir, 'node_modules', '.bin', 'vite'), ['--port', String(devPort), '--strictPort', '--host', 'localhost'], {
-        cwd: dir, env: { ...process.env, VITE_KRATOS_PUBLIC_URL: profile.publicUrl, BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
+        // NO_COLOR: the log is only for failure messages; readiness is the port answering, not a log line
+        // (a CI with FORCE_COLOR wraps vite's "Local:" in escape codes).
+        cwd: dir, env: { ...process.env, VITE_KRATOS_PUBLIC_URL: profile.publicUrl, BROWSER: 'none', NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       let log = '';
       child.stdout.on('data', (d) => (log += d));
@@ -169,7 +181,7 @@ for (const [label, name] of Object.entries(APPS)) {
       const page = await profile.newPage(null, { goto: false });
       try {
         const deadline = Date.now() + 60_000;
-        while (!/Local:/.test(log)) {
+        while (!(await answers(`http://localhost:${devPort}/`))) {
           if (Date.now() > deadline || child.exitCode !== null) throw new Error(`vite dev did not start:\n${log}`);
           await new Promise((r) => setTimeout(r, 200));
         }
