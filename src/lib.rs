@@ -26,6 +26,7 @@ pub mod models;
 pub mod outcome;
 pub mod redirect;
 pub mod request;
+pub mod second_factor;
 pub mod shape;
 pub mod transport;
 pub mod ui_helpers;

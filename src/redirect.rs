@@ -43,7 +43,7 @@ pub fn check_redirect<J>(target: &str, settings: &Settings, page_origin: Option<
     let origin = origin_of(target).ok_or_else(|| refuse("only absolute http: and https: URLs are followed"))?;
     let allowed = origin == settings.kratos_origin
         || page_origin.and_then(origin_of).is_some_and(|p| p == origin)
-        || settings.allowed_redirect_origins.iter().any(|o| *o == origin);
+        || settings.allowed_redirect_origins.contains(&origin);
     if allowed {
         Ok(target.to_string())
     } else {

@@ -9,6 +9,7 @@ mod session;
 mod string_enum;
 mod success;
 mod ui;
+mod update;
 mod value;
 
 pub use continue_with::{ContinueWith, ContinueWithFlow};
@@ -20,5 +21,9 @@ pub use success::{SuccessfulLogin, SuccessfulRegistration};
 pub use ui::{
     AnchorAttributes, DivisionAttributes, ImageAttributes, InputAttributes, ScriptAttributes, TextAttributes,
     UiContainer, UiNode, UiNodeAttributes, UiNodeGroup, UiNodeMeta, UiNodeType, UiText, UiTextType,
+};
+pub use update::{
+    AddressMethod, LoginMethod, LookupSecretAction, RegistrationMethod, SettingsMethod, UpdateBody, UpdateLoginFlowBody,
+    UpdateRecoveryFlowBody, UpdateRegistrationFlowBody, UpdateSettingsFlowBody, UpdateVerificationFlowBody,
 };
 pub use value::Value;

@@ -4,22 +4,11 @@
 
 use kratos_browser::api::login::CreateBrowserLoginFlowParams;
 use kratos_browser::json::{to_json_text, Json};
-use kratos_browser::models::{LoginFlow, Session, SuccessfulLogin};
+use kratos_browser::models::{LoginFlow, LoginMethod, Session, SuccessfulLogin, UpdateLoginFlowBody};
 use kratos_browser::transport::fetch::{FetchOptions, FetchTransport};
-use kratos_browser::ui_helpers::csrf_token;
 use kratos_browser::{Client, Config, Outcome};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The password login body, typed.
-#[derive(Serialize)]
-struct PasswordLogin<'a> {
-    method: &'a str,
-    identifier: &'a str,
-    password: &'a str,
-    csrf_token: &'a str,
-}
 
 fn show(id: &str, text: &str) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
@@ -44,8 +33,11 @@ async fn login(base_url: String, email: String, password: String) -> Result<Stri
         .await
         .map_err(|e| e.to_string())?
         .decode()?;
-    let csrf = csrf_token(&flow.ui).ok_or("the flow has no csrf_token")?;
-    let body = PasswordLogin { method: "password", identifier: &email, password: &password, csrf_token: &csrf };
+    // The typed password body, with the flow's csrf_token.
+    let body = UpdateLoginFlowBody::for_flow(&flow.ui, LoginMethod::Password { identifier: email, password });
+    if body.csrf_token.is_none() {
+        return Err("the flow has no csrf_token".into());
+    }
     let body = to_json_text(&body)?;
     match client.update_login_flow(&flow.id, body, &o).await.map_err(|e| e.to_string())? {
         Outcome::Ok(json) => {
