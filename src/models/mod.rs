@@ -23,7 +23,7 @@ pub use ui::{
     UiContainer, UiNode, UiNodeAttributes, UiNodeGroup, UiNodeMeta, UiNodeType, UiText, UiTextType,
 };
 pub use update::{
-    AddressMethod, LoginMethod, LookupSecretAction, RegistrationMethod, SettingsMethod, UpdateBody, UpdateLoginFlowBody,
+    AddressMethod, LoginMethod, LookupSecretAction, OidcProvider, RegistrationMethod, SettingsMethod, UpdateBody, UpdateLoginFlowBody,
     UpdateRecoveryFlowBody, UpdateRegistrationFlowBody, UpdateSettingsFlowBody, UpdateVerificationFlowBody,
 };
 pub use value::Value;

@@ -44,6 +44,19 @@ pub type UpdateRecoveryFlowBody = UpdateBody<AddressMethod>;
 /// The body of `updateVerificationFlow`.
 pub type UpdateVerificationFlowBody = UpdateBody<AddressMethod>;
 
+/// The fields of `method: oidc` in login and registration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OidcProvider {
+    /// The provider id from the flow's `provider` node.
+    pub provider: String,
+    /// Traits to start with (or merge on first sign-in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traits: Option<Value>,
+    /// Extra parameters for the provider's authorisation URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream_parameters: Option<Value>,
+}
+
 /// Login methods.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -57,16 +70,7 @@ pub enum LoginMethod {
         password: String,
     },
     /// Sign in with a social / OIDC provider (Kratos answers 422 to the provider).
-    Oidc {
-        /// The provider id from the flow's `provider` node.
-        provider: String,
-        /// Traits to merge on first sign-in.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        traits: Option<Value>,
-        /// Extra parameters for the provider's authorisation URL.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        upstream_parameters: Option<Value>,
-    },
+    Oidc(OidcProvider),
     /// A TOTP code (the aal2 step).
     Totp {
         /// The 6-digit code from the authenticator app.
@@ -134,16 +138,7 @@ pub enum RegistrationMethod {
         screen: Option<String>,
     },
     /// Sign up with a social / OIDC provider.
-    Oidc {
-        /// The provider id.
-        provider: String,
-        /// Traits to start with.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        traits: Option<Value>,
-        /// Extra parameters for the provider's authorisation URL.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        upstream_parameters: Option<Value>,
-    },
+    Oidc(OidcProvider),
     /// Passwordless WebAuthn (needs `webauthn.config.passwordless: true`).
     Webauthn {
         /// The identity's traits.
