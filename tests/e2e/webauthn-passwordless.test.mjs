@@ -76,7 +76,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.ok(out.value.ids.length > 0, JSON.stringify(out.value));
   });
 
-  test('a cancelled ceremony (sign-up and login) is a typed failure; the same flow then succeeds', async () => {
+  test('a failed ceremony (sign-up: user verification; login: key missing) is typed; the same flow then succeeds', async () => {
     const page = await sdkPage(pwless);
     const auth = await addAuthenticator(page, KEY);
     const email = uniqueEmail('pwless-cancel');
@@ -92,8 +92,12 @@ describe('passwordless security keys (native mode)', () => {
     assert.equal(retry.error, undefined, JSON.stringify(retry.error));
     assert.equal(retry.value, 'success', 'traits default to the hidden traits.* of step 2');
 
+    // Login asks for no user verification, so swap in an authenticator without the credential
+    // (the browser answers NotAllowedError at once) and put the credential back afterwards.
     await logout(page);
-    await auth.setUserVerified(false);
+    const [credential] = await auth.credentials();
+    await auth.remove();
+    const empty = await addAuthenticator(page, KEY);
     const cancelled = await inPage(page, async (k, kb, email) => {
       const out = await kb.webAuthnLogin(k, { flow: await k.createBrowserLoginFlow(), identifier: email });
       return { kind: out.kind, name: out.name, flow: out.flow };
@@ -103,7 +107,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.equal(cancelled.value.name, 'NotAllowedError');
     assert.ok(inputNames(cancelled.value.flow).includes('webauthn_login_trigger'), 'the failure carries the flow with the options');
 
-    await auth.setUserVerified(true);
+    await empty.cdp.send('WebAuthn.addCredential', { authenticatorId: empty.authenticatorId, credential });
     const ok = await inPage(page, async (k, kb, { flow, email }) => {
       const out = await kb.webAuthnLogin(k, { flow, identifier: email });
       return { kind: out.kind, email: out.session?.identity?.traits?.email };
