@@ -9,7 +9,7 @@ use kratos_browser::models::Value;
 use kratos_browser::webauthn::body::{submit_body, Extras};
 use kratos_browser::webauthn::encode::{assertion_json, attestation_json, string, Assertion, Attestation};
 use kratos_browser::webauthn::options::{
-    display_name_field, input_value, offers, prepare, raw_options, trait_value, traits_from_flow, Pk,
+    display_name_field, input_value, offers, prepare, raw_options, signs_up, trait_value, traits_from_flow, Pk,
 };
 use kratos_browser::webauthn::script::{needs_script, onload_triggers, script_node, triggers};
 use kratos_browser::webauthn::{base64url, Ceremony, FailureKind, Trigger, WebAuthnError};
@@ -330,7 +330,7 @@ fn submit_bodies_carry_method_credential_and_extras() {
         (Ceremony::PasskeyLogin, Extras::default(), serde_json::json!({"method":"passkey","passkey_login":"C"})),
         (
             Ceremony::PasskeyRegister,
-            Extras { traits: Some(traits), ..Default::default() },
+            Extras { traits: Some(traits.clone()), ..Default::default() },
             serde_json::json!({"method":"passkey","passkey_register":"C","traits":{"email":"a@b.c"}}),
         ),
         (Ceremony::PasskeySettingsRegister, Extras::default(), serde_json::json!({"method":"passkey","passkey_settings_register":"C"})),
@@ -345,10 +345,25 @@ fn submit_bodies_carry_method_credential_and_extras() {
             Extras { display_name: Some("Key".into()), ..Default::default() },
             serde_json::json!({"method":"webauthn","webauthn_register":"C","webauthn_register_displayname":"Key"}),
         ),
+        (
+            Ceremony::WebauthnRegister,
+            Extras { traits: Some(traits.clone()), ..Default::default() },
+            serde_json::json!({"method":"webauthn","webauthn_register":"C","traits":{"email":"a@b.c"},"webauthn_register_displayname":""}),
+        ),
     ];
     for (c, extras, want) in cases {
         assert_eq!(json(&submit_body(c, "C".into(), extras)), want, "{c:?}");
     }
+}
+
+#[test]
+fn only_sign_up_ceremonies_need_traits() {
+    let (reg, settings) = (flow("webauthn-registration-step2.json"), flow("webauthn-settings.json"));
+    assert!(signs_up(&reg, Ceremony::PasskeyRegister));
+    assert!(signs_up(&reg, Ceremony::WebauthnRegister), "passwordless security key sign-up");
+    assert!(!signs_up(&settings, Ceremony::WebauthnRegister), "settings flows carry their identity");
+    assert!(!signs_up(&reg, Ceremony::WebauthnLogin));
+    assert!(!signs_up(&settings, Ceremony::PasskeySettingsRegister));
 }
 
 // ---------------------------------------------------------------- script mode (pure part)

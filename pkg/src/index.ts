@@ -190,9 +190,9 @@ export class KratosClient {
   }
 
   /** Maps every non-success kind; `null` for success (each flow shapes its own). */
-  async #common<F>(raw: RawOutcome): Promise<CommonOutcome<F> | null> {
+  async #common<F>(raw: RawOutcome, follow = true): Promise<CommonOutcome<F> | null> {
     switch (raw.kind) {
-      case 'redirect': return this.#redirect(raw);
+      case 'redirect': return this.#redirect(raw, follow);
       case 'flow': return { kind: 'flow', flow: raw.body as F };
       case 'restarted': return { kind: 'restarted', flow: raw.body as F };
       case 'aal2Required': return { kind: 'aal2Required', returnTo: raw.returnTo, redirectTo: raw.redirectTo };
@@ -201,8 +201,9 @@ export class KratosClient {
     }
   }
 
-  async #redirect(raw: RawOutcome): Promise<RedirectOutcome> {
+  async #redirect(raw: RawOutcome, follow: boolean): Promise<RedirectOutcome> {
     const outcome: RedirectOutcome = { kind: 'redirect', redirectTo: raw.redirectTo ?? '', body: raw.body as ErrorBrowserLocationChangeRequired };
+    if (!follow) return outcome;
     const hook = this.#config.onRedirect;
     if (typeof hook === 'function') await hook(outcome.redirectTo);
     else if (hook !== false && typeof location !== 'undefined') location.assign(outcome.redirectTo);
@@ -215,9 +216,19 @@ export class KratosClient {
   getLoginFlow(params: GetFlowRequest, options?: CallOptions): Promise<LoginFlow> {
     return this.#call((c) => c.getFlow('login', params?.id, options));
   }
-  async updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
+  updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
+    return this.#updateLogin(params, options, true);
+  }
+  /**
+   * @internal Like `updateLoginFlow`, but a `redirect` is returned, not followed: the passwordless
+   * security-key identifier step answers 422 pointing back at the same flow (now with the options).
+   */
+  _updateLoginFlowInPlace(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
+    return this.#updateLogin(params, options, false);
+  }
+  async #updateLogin(params: UpdateLoginFlowRequest, options: CallOptions | undefined, follow: boolean): Promise<LoginOutcome> {
     const raw: RawOutcome = await this.#call((c) => c.updateFlow('login', params?.flow, params?.updateLoginFlowBody, undefined, options));
-    const other = await this.#common<LoginFlow>(raw);
+    const other = await this.#common<LoginFlow>(raw, follow);
     // An aal2Required login has already set the aal1 session cookie.
     if (other) return this.#mutated(other as LoginOutcome, other.kind === 'redirect' || other.kind === 'aal2Required');
     const body = raw.body as SuccessfulNativeLogin;

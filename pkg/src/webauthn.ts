@@ -22,7 +22,7 @@
 import { webauthnCeremony as rawCeremony } from './wasm/kratos_browser.js';
 import { init } from './init.js';
 import { KratosError, toKratosError } from './errors.js';
-import type { CallOptions, KratosClient, LoginOutcome, RegistrationOutcome, SettingsOutcome } from './index.js';
+import type { CallOptions, FlowOutcome, KratosClient, LoginOutcome, RegistrationOutcome, SettingsOutcome } from './index.js';
 import type { Flow, JsonValue, LoginFlow, RegistrationFlow, SettingsFlow, UiNode, UiNodeScriptAttributes } from './types.js';
 
 /** The ceremonies of Kratos v1.3 browser flows. */
@@ -66,17 +66,30 @@ export interface PasskeyRegisterRequest {
   traits?: Record<string, JsonValue>;
 }
 export interface WebAuthnLoginRequest {
-  /** A login flow offering a security key (aal2 step-up, or refresh). */
+  /**
+   * A login flow offering a security key: aal2 step-up or refresh (it has the options), or a
+   * first-step flow in passwordless mode (`webauthn.config.passwordless: true`) together with
+   * `identifier`: that is submitted first, then the key is asked for on the same flow.
+   */
   flow: LoginFlow;
   /** Default: the flow's (hidden) `identifier` node. */
   identifier?: string;
 }
 export interface WebAuthnRegisterRequest {
-  /** A settings flow. */
-  flow: SettingsFlow;
+  /**
+   * A settings flow (add a key), or in passwordless mode a registration flow (sign up with a key;
+   * two-step registration is handled as for `passkeyRegister`).
+   */
+  flow: SettingsFlow | RegistrationFlow;
   /** The security key's name (`webauthn_register_displayname`). */
   displayName?: string;
+  /** Sign-up only: the traits to register; default: the `traits.*` values already in the flow. */
+  traits?: Record<string, JsonValue>;
 }
+/** `webAuthnRegister` in settings (no traits). */
+export type WebAuthnSettingsRegisterRequest = WebAuthnRegisterRequest & { flow: SettingsFlow; traits?: never };
+/** `webAuthnRegister` for sign-up (a registration flow: it has no `identity`). */
+export type WebAuthnSignUpRequest = WebAuthnRegisterRequest & { flow: RegistrationFlow & { identity?: never } };
 export interface PasskeySettingsRegisterRequest { flow: SettingsFlow }
 
 interface RawFailure { ok: false; kind: WebAuthnFailure<unknown>['kind']; name: string; message: string }
@@ -112,17 +125,31 @@ export async function passkeyLogin(kratos: KratosClient, params: PasskeyLoginReq
   return kratos.updateLoginFlow({ flow: params.flow, updateLoginFlowBody: r.body as { method: 'passkey'; passkey_login: string } }, options);
 }
 
+/**
+ * Two-step flows: when `flow` lacks the options node `node` and `first` applies, submits the first
+ * step and continues with the flow it yields if that has the node; any other outcome (validation
+ * messages, …) is the result.
+ */
+async function firstStep<F extends Flow, O extends { kind: string }>(flow: F, node: string, first: (() => Promise<O | FlowOutcome<F>>) | undefined): Promise<{ flow: F } | { outcome: O | FlowOutcome<F> }> {
+  if (!flow || hasInput(flow, node) || !first) return { flow };
+  const out = await first();
+  if (out.kind === 'flow' && hasInput((out as FlowOutcome<F>).flow, node)) return { flow: (out as FlowOutcome<F>).flow };
+  return { outcome: out };
+}
+
+/** Two-step registration: submits `{method:'profile', traits}` if the flow has not reached the credential step yet. */
+function profileStep(kratos: KratosClient, flow: RegistrationFlow, node: string, traits: Record<string, JsonValue> | undefined, options?: CallOptions) {
+  const due = flow && hasInput(flow, 'method', 'profile') && traits;
+  return firstStep(flow, node, due ? () => kratos.updateRegistrationFlow({ flow, updateRegistrationFlowBody: { method: 'profile', traits } }, options) : undefined);
+}
+
 /** Signs up with a passkey; submits `{method:'passkey', passkey_register, traits}`. */
 export async function passkeyRegister(kratos: KratosClient, params: PasskeyRegisterRequest, options?: CallOptions): Promise<PasskeyRegisterOutcome> {
-  let flow = params?.flow;
-  if (flow && !hasInput(flow, 'passkey_create_data') && hasInput(flow, 'method', 'profile') && params.traits) {
-    const step = await kratos.updateRegistrationFlow({ flow, updateRegistrationFlowBody: { method: 'profile', traits: params.traits } }, options);
-    if (step.kind !== 'flow' || !hasInput(step.flow, 'passkey_create_data')) return step;
-    flow = step.flow;
-  }
-  const r = await ceremony(flow, 'passkeyRegister', { signal: options?.signal, traits: params?.traits });
+  const step = await profileStep(kratos, params?.flow, 'passkey_create_data', params?.traits, options);
+  if ('outcome' in step) return step.outcome;
+  const r = await ceremony(step.flow, 'passkeyRegister', { signal: options?.signal, traits: params?.traits });
   if (failed(r)) return r;
-  return kratos.updateRegistrationFlow({ flow, updateRegistrationFlowBody: r.body as { method: 'passkey'; traits: Record<string, JsonValue> } }, options);
+  return kratos.updateRegistrationFlow({ flow: step.flow, updateRegistrationFlowBody: r.body as { method: 'passkey'; traits: Record<string, JsonValue> } }, options);
 }
 
 /** Adds a passkey in settings; submits `{method:'passkey', passkey_settings_register}`. */
@@ -132,18 +159,45 @@ export async function passkeySettingsRegister(kratos: KratosClient, params: Pass
   return kratos.updateSettingsFlow({ flow: params.flow, updateSettingsFlowBody: r.body as { method: 'passkey' } }, options);
 }
 
-/** Second factor (or refresh) with a security key; submits `{method:'webauthn', webauthn_login, identifier}`. */
+/**
+ * Sign-in with a security key; submits `{method:'webauthn', webauthn_login, identifier}`. Second
+ * factor / refresh, or passwordless: a flow without the options plus `identifier` first submits
+ * `{method:'webauthn', identifier}` (Kratos answers 422 pointing back at the same flow, which then
+ * holds the options; it is refetched, nothing navigates).
+ */
 export async function webAuthnLogin(kratos: KratosClient, params: WebAuthnLoginRequest, options?: CallOptions): Promise<PasskeyLoginOutcome> {
-  const r = await ceremony(params?.flow, 'webAuthnLogin', { signal: options?.signal, identifier: params?.identifier });
+  const flow = params?.flow, identifier = params?.identifier;
+  const step = await firstStep(flow, 'webauthn_login_trigger', typeof identifier === 'string' ? async (): Promise<LoginOutcome> => {
+    const out = await kratos._updateLoginFlowInPlace({ flow, updateLoginFlowBody: { method: 'webauthn', identifier } }, options);
+    return out.kind === 'redirect' ? { kind: 'flow', flow: await kratos.getLoginFlow({ id: flow.id }, options) } : out;
+  } : undefined);
+  if ('outcome' in step) return step.outcome;
+  const r = await ceremony(step.flow, 'webAuthnLogin', { signal: options?.signal, identifier });
   if (failed(r)) return r;
-  return kratos.updateLoginFlow({ flow: params.flow, updateLoginFlowBody: r.body as { method: 'webauthn'; identifier: string } }, options);
+  return kratos.updateLoginFlow({ flow: step.flow, updateLoginFlowBody: r.body as { method: 'webauthn'; identifier: string } }, options);
 }
 
-/** Adds a security key in settings; submits `{method:'webauthn', webauthn_register, webauthn_register_displayname}`. */
-export async function webAuthnRegister(kratos: KratosClient, params: WebAuthnRegisterRequest, options?: CallOptions): Promise<WebAuthnSettingsOutcome> {
-  const r = await ceremony(params?.flow, 'webAuthnRegister', { signal: options?.signal, displayName: params?.displayName });
+/**
+ * Adds a security key in settings, or signs up with one (passwordless mode, registration flow;
+ * two-step registration as for `passkeyRegister`). Submits `{method:'webauthn', webauthn_register,
+ * webauthn_register_displayname}`, plus `traits` for sign-up.
+ */
+export function webAuthnRegister(kratos: KratosClient, params: WebAuthnSettingsRegisterRequest, options?: CallOptions): Promise<WebAuthnSettingsOutcome>;
+export function webAuthnRegister(kratos: KratosClient, params: WebAuthnSignUpRequest, options?: CallOptions): Promise<PasskeyRegisterOutcome>;
+export async function webAuthnRegister(kratos: KratosClient, params: WebAuthnRegisterRequest, options?: CallOptions): Promise<WebAuthnSettingsOutcome | PasskeyRegisterOutcome> {
+  const input = { signal: options?.signal, displayName: params?.displayName, traits: params?.traits };
+  const flow = params?.flow;
+  // Settings flows carry their identity, registration flows never do (the wasm side decides alike).
+  if (flow && 'identity' in flow) {
+    const r = await ceremony(flow, 'webAuthnRegister', input);
+    if (failed(r)) return r;
+    return kratos.updateSettingsFlow({ flow, updateSettingsFlowBody: r.body as { method: 'webauthn' } }, options);
+  }
+  const step = await profileStep(kratos, flow as RegistrationFlow, 'webauthn_register_trigger', params?.traits, options);
+  if ('outcome' in step) return step.outcome;
+  const r = await ceremony(step.flow, 'webAuthnRegister', input);
   if (failed(r)) return r;
-  return kratos.updateSettingsFlow({ flow: params.flow, updateSettingsFlowBody: r.body as { method: 'webauthn' } }, options);
+  return kratos.updateRegistrationFlow({ flow: step.flow, updateRegistrationFlowBody: r.body as { method: 'webauthn'; traits: Record<string, JsonValue> } }, options);
 }
 
 /** A passkey or security key listed in a settings flow (its remove button). */

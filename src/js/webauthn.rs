@@ -8,7 +8,7 @@ use crate::json::Json;
 use crate::models::Value;
 use crate::shape;
 use crate::webauthn::body::{submit_body, Extras};
-use crate::webauthn::options::{self, display_name_field, input_value, trait_value, traits_from_flow};
+use crate::webauthn::options::{self, display_name_field, input_value, signs_up, trait_value, traits_from_flow};
 use crate::webauthn::web::{self, CeremonyError};
 use crate::webauthn::Ceremony;
 use js_sys::{Array, Object, Promise, Reflect};
@@ -112,7 +112,7 @@ async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsVal
     }
     let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
 
-    let traits = if c == Ceremony::PasskeyRegister {
+    let traits = if signs_up(&flow, c) {
         let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);
         Some(if given.is_undefined() || given.is_null() {
             traits_from_flow(&flow, to_value)

@@ -7,7 +7,7 @@ use crate::models::Value;
 /// What the app (or the flow) supplies besides the credential.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extras {
-    /// Passkey sign-up: the traits (required by Kratos).
+    /// Sign-up (passkey, or passwordless security key): the traits (required by Kratos).
     pub traits: Option<Value>,
     /// WebAuthn login: the identifier (the flow's hidden `identifier` node in MFA/refresh).
     pub identifier: Option<String>,
@@ -29,6 +29,10 @@ pub fn submit_body(ceremony: Ceremony, credential_json: String, extras: Extras) 
             body.set("identifier", extras.identifier.unwrap_or_default().into());
         }
         Ceremony::WebauthnRegister => {
+            // Passwordless sign-up: Kratos builds the identity from these (settings sends none).
+            if let Some(traits) = extras.traits {
+                body.set("traits", traits);
+            }
             body.set("webauthn_register_displayname", extras.display_name.unwrap_or_default().into());
         }
         Ceremony::PasskeyLogin | Ceremony::PasskeySettingsRegister => {}

@@ -31,9 +31,11 @@ pub enum Ceremony {
     PasskeyRegister,
     /// Add a passkey in settings: `passkey_create_data` (plain) → `passkey_settings_register`.
     PasskeySettingsRegister,
-    /// Security key as second factor (or refresh): `webauthn_login_trigger` → `webauthn_login` + `identifier`.
+    /// Security key as second factor, refresh or passwordless first factor: `webauthn_login_trigger` →
+    /// `webauthn_login` + `identifier`.
     WebauthnLogin,
-    /// Add a security key: `webauthn_register_trigger` → `webauthn_register` (+ `webauthn_register_displayname`).
+    /// Add a security key (settings) or sign up with one (passwordless registration, + `traits`):
+    /// `webauthn_register_trigger` → `webauthn_register` (+ `webauthn_register_displayname`).
     WebauthnRegister,
 }
 

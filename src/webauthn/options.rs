@@ -65,6 +65,17 @@ pub fn trait_value<'a>(traits: &'a Value, field: &str) -> Option<&'a str> {
     cur.as_str().filter(|s| !s.is_empty())
 }
 
+/// Whether `ceremony` on `flow` creates an identity, so its body needs `traits`: passkey sign-up
+/// always; a security key on a registration flow (passwordless mode), not in settings. Settings
+/// flows always carry their `identity`, registration flows never do.
+pub fn signs_up<J: Json>(flow: &J, ceremony: Ceremony) -> bool {
+    match ceremony {
+        Ceremony::PasskeyRegister => true,
+        Ceremony::WebauthnRegister => !flow.get("identity").is_some_and(|i| i.is_object()),
+        _ => false,
+    }
+}
+
 /// The traits the flow already carries (the `traits.*` inputs, e.g. the hidden ones of
 /// registration step 2), as a nested object. `to_value` as in [`raw_options`].
 pub fn traits_from_flow<J: Json>(flow: &J, to_value: impl Fn(&J) -> Option<Value>) -> Value {

@@ -7,7 +7,7 @@ import {
   totpSecret, totpQrCode, totpLinked, lookupCodes, lookupSecretCodes, lookupSecretActions, secondFactors,
   enableTotp, unlinkTotp, revealLookupSecrets, regenerateLookupSecrets, confirmLookupSecrets, disableLookupSecrets,
   loginWithTotp, loginWithLookupSecret,
-  type LoginFlow, type PasskeyLoginOutcome, type Session, type WebAuthnCeremony, type WebAuthnFailure, type SettingsFlow,
+  type LoginFlow, type PasskeyLoginOutcome, type PasskeyRegisterOutcome, type WebAuthnSettingsOutcome, type Session, type WebAuthnCeremony, type WebAuthnFailure, type SettingsFlow,
 } from 'kratos-browser';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433' });
@@ -45,6 +45,14 @@ export async function rest(settings: SettingsFlow, login: LoginFlow): Promise<vo
   const s2 = await webAuthnRegister(kratos, { flow: settings, displayName: 'YubiKey' });
   if (s1.kind === 'success' && s2.kind === 'flow') console.log(s1.flow.state, s2.flow.state);
   await webAuthnLogin(kratos, { flow: login });
+  // Passwordless security keys: sign-up on a registration flow, first-factor login with an identifier.
+  const signup: PasskeyRegisterOutcome = await webAuthnRegister(kratos, { flow: await kratos.createBrowserRegistrationFlow(), traits: { email: 'a@b.c' }, displayName: 'Key' });
+  if (signup.kind === 'success') console.log(signup.identity.id);
+  if (signup.kind === 'cancelled') console.log(signup.flow.id);
+  const s3: WebAuthnSettingsOutcome = await webAuthnRegister(kratos, { flow: settings });
+  if (s3.kind === 'success') console.log(s3.flow.state);
+  const pw = await webAuthnLogin(kratos, { flow: login, identifier: 'a@b.c' });
+  if (pw.kind === 'success') console.log(pw.session.id);
   for (const c of webAuthnCredentials(settings)) await removeWebAuthnCredential(kratos, { flow: settings, credential: c });
 
   const secret: string | undefined = totpSecret(settings);
@@ -70,8 +78,13 @@ export async function rest(settings: SettingsFlow, login: LoginFlow): Promise<vo
 
   // @ts-expect-error passkey login needs the flow object (its nodes hold the options), not an id
   await passkeyLogin(kratos, { flow: login.id });
-  // @ts-expect-error webAuthnRegister is a settings ceremony
-  await webAuthnRegister(kratos, { flow: login });
+  // @ts-expect-error webAuthnRegister needs the flow object, not an id
+  await webAuthnRegister(kratos, { flow: settings.id });
+  // @ts-expect-error traits only go with a registration flow
+  await webAuthnRegister(kratos, { flow: settings, traits: { email: 'a@b.c' } });
+  // @ts-expect-error a settings key gives a settings outcome, not a registration one
+  const wrong: PasskeyRegisterOutcome = await webAuthnRegister(kratos, { flow: settings });
   // @ts-expect-error the code is a string
   await loginWithTotp(kratos, { flow: login, code: 123456 });
+  console.log(wrong);
 }
