@@ -19,6 +19,23 @@ async function rawResponse(url) {
 const rawJson = (url) => rawResponse(url).then((r) => r.json());
 /** Transport only: fetch + status check + text() (no JSON parse). */
 const rawText = (url) => rawResponse(url).then((r) => r.text());
+/** Plain JS doing what the SDK's transport does per call (Request + Headers, abort signal, timeout
+ * timer, text() then JSON.parse): the browser's own cost of that request shape, without wasm. */
+async function sdkShaped(url) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30_000);
+  try {
+    const headers = new Headers({ Accept: 'application/json' });
+    const req = new Request(url, { method: 'GET', credentials: 'include', mode: 'cors', signal: controller.signal, headers });
+    const res = await fetch(req);
+    res.headers.get('link');
+    const text = await res.text();
+    if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
+    return JSON.parse(text);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Clients for real Kratos (`publicUrl`) and for the static responder (`staticBase`). */
 export function setup({ publicUrl, staticBase }) {
@@ -84,6 +101,8 @@ const OPS = {
     'kratos-browser': () => c.sdkStatic.toSession(),
     'fetch+json': () => rawJson(`${c.st}/sessions/whoami`),
     '@ory/client-fetch': () => c.oryStatic.toSession(),
+    'fetch+text+JSON.parse': () => rawText(`${c.st}/sessions/whoami`).then(JSON.parse),
+    'SDK-shaped fetch (JS)': () => sdkShaped(`${c.st}/sessions/whoami`),
   }),
   'static.getSettingsFlow': ({ id }) => ({
     'kratos-browser': () => c.sdkStatic.getSettingsFlow({ id }),
