@@ -130,7 +130,9 @@ function setPath(obj, dotted, value) {
 
 function showError(e) {
   const text = isKratosError(e) ? `${e.kind}${e.status ? ' ' + e.status : ''}${e.id ? ' (' + e.id + ')' : ''}: ${e.reason ?? e.message}` : String(e);
-  app.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'msg error', id: 'error' }, text),
+  // The SDK names set-up causes (e.g. localhost vs 127.0.0.1) on network and CSRF errors.
+  const causes = (e?.setupProblems ?? []).map((p) => h('p', { class: 'msg info', 'data-setup-problem': p.code }, `Likely cause: ${p.message}`));
+  app.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { class: 'msg error', id: 'error' }, text), ...causes,
     h('p', {}, h('a', { href: location.pathname }, 'Start again')));
 }
 

@@ -1,4 +1,5 @@
 /** Every failure of a kratos-browser call is a `KratosError`. Switch on `kind`, then on `id`. */
+import type { SetupProblem } from './diagnostics.js';
 
 /** What went wrong, broadly. */
 export type KratosErrorKind =
@@ -52,6 +53,11 @@ export class KratosError extends Error {
   readonly body?: unknown;
   /** The first characters of an unparseable body, for `invalidResponse`. */
   readonly excerpt?: string;
+  /**
+   * On `network` errors and CSRF violations: set-up problems that explain them (page and Kratos
+   * on different sites, `localhost` vs `127.0.0.1`, …); see `KratosClient.setupProblems()`.
+   */
+  readonly setupProblems?: SetupProblem[];
 
   constructor(init: KratosErrorInit) {
     super(init.message);
@@ -65,6 +71,7 @@ export class KratosError extends Error {
     this.useFlowId = init.useFlowId;
     this.body = init.body;
     this.excerpt = init.excerpt;
+    this.setupProblems = init.setupProblems;
   }
 }
 
@@ -81,6 +88,7 @@ export interface KratosErrorInit {
   useFlowId?: string;
   body?: unknown;
   excerpt?: string;
+  setupProblems?: SetupProblem[];
 }
 
 /** Type guard: is `e` a `KratosError` (optionally of `kind`)? Works across bundle copies. */

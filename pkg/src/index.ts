@@ -13,6 +13,7 @@
 import { KratosClient as RawClient, csrfToken as rawCsrfToken } from './wasm/kratos_browser.js';
 import { init, isReady } from './init.js';
 import { KratosError, toKratosError } from './errors.js';
+import { setupProblems, type SetupProblem } from './diagnostics.js';
 import type {
   ContinueWith, ErrorBrowserLocationChangeRequired, Flow, FlowError, IdentitySchemaContainer, Identity, LoginFlow, LogoutFlow,
   RecoveryFlow, RegistrationFlow, Session, SettingsFlow, SuccessfulNativeLogin, SuccessfulNativeRegistration,
@@ -24,6 +25,8 @@ export * from './types.js';
 export { KratosError, isKratosError, isSignedOut, isCsrfError } from './errors.js';
 export type { KratosErrorKind, KratosErrorId, KratosErrorInit } from './errors.js';
 export { init, isReady } from './init.js';
+export { setupProblems } from './diagnostics.js';
+export type { SetupProblem, SetupProblemCode, PageContext } from './diagnostics.js';
 
 /** Options of `new KratosClient(…)`. */
 export interface KratosClientConfig {
@@ -46,6 +49,12 @@ export interface KratosClientConfig {
    * their own paths and parameters; see the README's compatibility table and `./legacy`.
    */
   apiVersion?: ApiVersion;
+  /**
+   * When a call fails with a `network` error or a CSRF violation and `setupProblems()` finds a
+   * cause (page and Kratos on different sites, `localhost` vs `127.0.0.1`, …), say so once with
+   * `console.warn` (default `true`). The problems are on the error's `setupProblems` either way.
+   */
+  setupWarnings?: boolean;
 }
 
 /** Kratos API generations: `v1` (v1.x and later), `v0.8`…`v0.11`, `v0.6`, `v0.5`, `v0.4` (patch suffixes allowed). */
@@ -143,6 +152,7 @@ export class KratosClient {
   readonly #config: KratosClientConfig;
   #raw: RawClient | null = null;
   readonly #mutationListeners = new Set<() => unknown>();
+  #warned = false;
 
   constructor(config: KratosClientConfig) {
     if (typeof config !== 'object' || config === null || typeof config.baseUrl !== 'string') {
@@ -157,7 +167,7 @@ export class KratosClient {
     }
     await init();
     if (this.#raw === null) {
-      const { onRedirect: _ignored, ...rest } = this.#config;
+      const { onRedirect: _ignored, setupWarnings: _alsoIgnored, ...rest } = this.#config;
       this.#raw = new RawClient(rest);
     }
     return this.#raw;
@@ -185,8 +195,25 @@ export class KratosClient {
     try {
       return await f(await this.#client());
     } catch (e) {
-      throw toKratosError(e);
+      throw this.#explain(toKratosError(e));
     }
+  }
+
+  /** A network error or CSRF violation with a set-up cause gets that cause attached (and warned once). */
+  #explain(e: KratosError): KratosError {
+    if (e.kind !== 'network' && e.id !== 'security_csrf_violation') return e;
+    const problems = this.setupProblems();
+    if (problems.length === 0) return e;
+    if (this.#config.setupWarnings !== false && !this.#warned) {
+      this.#warned = true;
+      console.warn(`kratos-browser: ${e.message}. Likely cause: ${problems.map((p) => p.message).join('; ')}`);
+    }
+    return new KratosError({ ...e, message: e.message, setupProblems: problems });
+  }
+
+  /** Set-up problems of this page + `baseUrl` that make Kratos' cookies go missing (see `setupProblems`). */
+  setupProblems(): SetupProblem[] {
+    return setupProblems(this.#config.baseUrl);
   }
 
   /** Maps every non-success kind; `null` for success (each flow shapes its own). */

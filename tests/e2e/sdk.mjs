@@ -34,7 +34,7 @@ export async function inPage(page, fn, arg) {
       return { value: await f(window.kratos, window.kb, arg) };
     } catch (e) {
       return { error: { name: e?.name, kind: e?.kind, status: e?.status, id: e?.id, message: e?.message, reason: e?.reason,
-        kratosMessage: e?.kratosMessage, details: e?.details, redirectTo: e?.redirectTo, useFlowId: e?.useFlowId, excerpt: e?.excerpt, isKratosError: window.kb.isKratosError(e),
+        kratosMessage: e?.kratosMessage, details: e?.details, redirectTo: e?.redirectTo, useFlowId: e?.useFlowId, excerpt: e?.excerpt, setupProblems: e?.setupProblems, isKratosError: window.kb.isKratosError(e),
         isError: e instanceof Error, signedOut: window.kb.isSignedOut(e) } };
     }
   }, { src: fn.toString(), arg });
