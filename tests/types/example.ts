@@ -2,7 +2,7 @@
 // It must type-check, and the @ts-expect-error lines prove misuse is caught.
 import {
   KratosClient, KratosError, isKratosError, isSignedOut, type LoginFlow, type LoginOutcome, type Session, type UiNode,
-  startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries, type NativeForm,
+  startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries, type NativeForm, type SetupProblemCode, setupProblems,
 } from 'kratos-browser';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433', timeoutMs: 5000, onRedirect: (url) => console.log(url) });
@@ -53,7 +53,11 @@ export async function whoami(): Promise<string | null> {
     return typeof email === 'string' ? email : null;
   } catch (e) {
     if (isSignedOut(e)) return null;
-    if (isKratosError(e) && e.kind === 'network') return null;
+    if (isKratosError(e) && e.kind === 'network') {
+      // Set-up causes (e.g. localhost vs 127.0.0.1), typed by code.
+      const codes: SetupProblemCode[] = (e.setupProblems ?? kratos.setupProblems()).map((p) => p.code);
+      return codes.includes('loopbackMismatch') ? 'use the same host name for the app and Kratos' : null;
+    }
     if (e instanceof KratosError && e.id === 'session_aal2_required') return e.redirectTo ?? null;
     throw e;
   }
@@ -64,6 +68,8 @@ export async function misuse(): Promise<void> {
   await kratos.updateLoginFlow({ flow: 'id', updateLoginFlowBody: { identifier: 'a', password: 'b' } });
   // @ts-expect-error: ids are strings
   await kratos.getLoginFlow({ id: 42 });
+  // @ts-expect-error: the page context needs href
+  setupProblems('http://localhost:4433', { inCrossSiteFrame: true });
   // @ts-expect-error: unknown kind
   const k: LoginOutcome['kind'] = 'done';
   void k;
