@@ -151,7 +151,7 @@ function isBrowser(): boolean {
 export class KratosClient {
   readonly #config: KratosClientConfig;
   #raw: RawClient | null = null;
-  readonly #mutationListeners = new Set<() => unknown>();
+  readonly #mutationListeners = new Set<(signedIn: boolean) => unknown>();
   #warned = false;
 
   constructor(config: KratosClientConfig) {
@@ -177,15 +177,16 @@ export class KratosClient {
    * @internal Used by the session store: `cb` runs (and is awaited) after every call that may
    * have changed the session (login, registration, settings, recovery, logout). Returns an unsubscribe.
    */
-  _onSessionMutation(cb: () => unknown): () => void {
+  _onSessionMutation(cb: (signedIn: boolean) => unknown): () => void {
     this.#mutationListeners.add(cb);
     return () => this.#mutationListeners.delete(cb);
   }
 
-  async #mutated<T extends { kind: string } | void>(result: T, changed: boolean): Promise<T> {
+  /** `signedIn`: Kratos issued a session with this answer (login/registration success). */
+  async #mutated<T extends { kind: string } | void>(result: T, changed: boolean, signedIn = false): Promise<T> {
     if (changed) {
       for (const cb of [...this.#mutationListeners]) {
-        try { await cb(); } catch { /* a listener must not fail the call */ }
+        try { await cb(signedIn); } catch { /* a listener must not fail the call */ }
       }
     }
     return result;
@@ -259,7 +260,7 @@ export class KratosClient {
     // An aal2Required login has already set the aal1 session cookie.
     if (other) return this.#mutated(other as LoginOutcome, other.kind === 'redirect' || other.kind === 'aal2Required');
     const body = raw.body as SuccessfulNativeLogin;
-    return this.#mutated<LoginOutcome>({ kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body }, true);
+    return this.#mutated<LoginOutcome>({ kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body }, true, true);
   }
 
   createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
@@ -273,7 +274,7 @@ export class KratosClient {
     const other = await this.#common<RegistrationFlow>(raw);
     if (other) return this.#mutated(other as RegistrationOutcome, other.kind === 'redirect');
     const body = raw.body as SuccessfulNativeRegistration;
-    return this.#mutated<RegistrationOutcome>({ kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body }, true);
+    return this.#mutated<RegistrationOutcome>({ kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body }, true, body.session != null);
   }
 
   createBrowserSettingsFlow(params?: CreateBrowserSettingsFlowRequest, options?: CallOptions): Promise<SettingsFlow> {

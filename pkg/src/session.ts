@@ -98,6 +98,8 @@ export interface SessionWatchOptions {
 const DEFAULT_CACHE_MS = 2000;
 const DEFAULT_CHANNEL = 'kratos-browser:session';
 const MAX_TIMER_MS = 2_147_483_647;
+/** Waits before asking whoami again after a 401 that followed a login/registration (see `#toSession`). */
+const SIGNED_IN_RETRY_MS = [100, 300, 900];
 const INITIAL_STATE: SessionState = Object.freeze({
   status: 'unknown', session: null, aal2Required: false, error: null, checkedAt: 0,
 }) as SessionState;
@@ -182,14 +184,14 @@ export class SessionStore {
    * Revalidates against Kratos. Without `force` a fresh cached answer is reused. A request already
    * running that started after the last announced change is always shared.
    */
-  revalidate(source: SessionChangeSource, force = false): Promise<SessionState> {
+  revalidate(source: SessionChangeSource, force = false, expectSession = false): Promise<SessionState> {
     if (this.#inflight !== null && this.#inflightEpoch === this.#epoch) return this.#inflight;
     if (!force && this.#inflight === null && this.#answerEpoch === this.#epoch &&
         Date.now() - this.#answeredAt < this.#options.cacheMs) {
       return Promise.resolve(this.#state);
     }
     const epoch = this.#epoch;
-    const run = (this.#inflight ?? Promise.resolve(this.#state)).catch(() => undefined).then(() => this.#fetch(source, epoch));
+    const run = (this.#inflight ?? Promise.resolve(this.#state)).catch(() => undefined).then(() => this.#fetch(source, epoch, expectSession));
     this.#inflight = run;
     this.#inflightEpoch = epoch;
     const clear = () => {
@@ -199,19 +201,22 @@ export class SessionStore {
     return run;
   }
 
-  /** The session changed in this tab: tell the other tabs, and revalidate when watched. */
-  changed(source: SessionChangeSource = 'call'): Promise<SessionState> {
+  /**
+   * The session changed in this tab: tell the other tabs, and revalidate when watched.
+   * `signedIn`: Kratos just issued a session (login/registration success).
+   */
+  changed(source: SessionChangeSource = 'call', signedIn = false): Promise<SessionState> {
     this.#epoch++;
     this.#post();
     if (this.#detach === null && this.#events.size === 0 && this.#watchers.size === 0) return Promise.resolve(this.#state);
-    return this.revalidate(source, true);
+    return this.revalidate(source, true, signedIn);
   }
 
-  async #fetch(source: SessionChangeSource, epoch: number): Promise<SessionState> {
+  async #fetch(source: SessionChangeSource, epoch: number, expectSession: boolean): Promise<SessionState> {
     let next: SessionState;
     let authoritative = true;
     try {
-      const session = await this.#client.toSession();
+      const session = await this.#toSession(epoch, expectSession);
       next = { status: 'signedIn', session, aal2Required: false, error: null, checkedAt: Date.now() };
     } catch (e) {
       const err = isKratosError(e) ? e : toKratosError(e);
@@ -231,6 +236,23 @@ export class SessionStore {
     }
     this.#commit(next, source);
     return this.#state;
+  }
+
+  /**
+   * `toSession()`; right after Kratos issued a session, a 401 is asked again a few times first:
+   * with several Kratos replicas the one answering whoami may not know the new session yet
+   * (ory/kratos#3296). A newer announced change ends the retries.
+   */
+  async #toSession(epoch: number, expectSession: boolean): Promise<Session> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#client.toSession();
+      } catch (e) {
+        const wait = SIGNED_IN_RETRY_MS[attempt];
+        if (!expectSession || !isSignedOut(e) || wait === undefined || epoch !== this.#epoch) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   #commit(next: SessionState, source: SessionChangeSource): void {
@@ -360,7 +382,7 @@ export class SessionStore {
    * the state is watched, resolve only after the state was revalidated: the next render sees it).
    */
   #wrapClient(): void {
-    this.#client._onSessionMutation(() => this.changed('call').catch(() => undefined));
+    this.#client._onSessionMutation((signedIn) => this.changed('call', signedIn).catch(() => undefined));
   }
 }
 

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 import { startStaticServer } from '../harness/static.mjs';
-import { sdkPage, inPage, lastWire, register } from './sdk.mjs';
+import { sdkPage, inPage, lastWire, register, login } from './sdk.mjs';
 
 /** Runs `fn` in the page and returns a plain description of its outcome or error (never throws). */
 const GRAB = `async (f) => {
@@ -125,7 +125,8 @@ describe('chaos: Kratos stops and restarts under a live client', () => {
  * A flaky proxy in front of the main Kratos, on a server of its own (`http://localhost:<port>`, same site as the
  * app; Kratos' CORS answers the app origin because the Origin header is passed through). `plan(method, path)`
  * decides per request: 'drop' (close the socket without an answer), 'cut' (headers with the full
- * Content-Length, half the body, then a reset) or 'pass'. Every answer has `Connection: close`, so each request
+ * Content-Length, half the body, then a reset), 'anonymous' (passed on without the Cookie header: Kratos'
+ * real answer for a replica that does not know the session yet) or 'pass'. Every answer has `Connection: close`, so each request
  * uses a new socket: Chromium silently resends a request whose *reused* keep-alive socket dies without an
  * answer, which would hide the drop from the SDK. Preflights always pass and are not logged.
  */
@@ -142,6 +143,7 @@ async function flakyProxy(plan) {
     const body = await ctx.body();
     const headers = { ...req.headers, host: target.host };
     delete headers.connection;
+    if (action === 'anonymous') delete headers.cookie;
     await new Promise((resolve) => {
       const up = http.request({ host: '127.0.0.1', port: target.port, method: req.method, path, headers, agent: false }, (upRes) => {
         const chunks = [];
@@ -240,6 +242,41 @@ describe('chaos: a flaky network between the page and Kratos', () => {
       assert.equal(cut.isKratosError, true);
       assert.equal(next.ok, true, JSON.stringify(next));
       assert.deepEqual(proxy.log.map((l) => l.action).filter((a) => a !== 'pass'), ['cut']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a lagging replica: whoami answers 401 right after login; the session state asks again and ends signed in', async () => {
+    const s = stack();
+    let lagging = 0;
+    const proxy = await flakyProxy((method, path) => {
+      if (method === 'POST' && path.startsWith('/self-service/login?')) lagging = 2;
+      else if (path.startsWith('/sessions/whoami') && lagging > 0) return (lagging--, 'anonymous');
+      return 'pass';
+    });
+    try {
+      const page = await sdkPage(s, { publicUrl: proxy.origin });
+      const email = uniqueEmail('lag');
+      const password = strongPassword();
+      await register(page, email, password);
+      const out = await inPage(page, async (k, kb) => {
+        const { logout_token } = await k.createBrowserLogoutFlow();
+        await k.updateLogoutFlow({ token: logout_token });
+        window.events = [];
+        window.kb.onSessionChange(k, (e) => window.events.push([e.type, e.source, e.initial]));
+        await kb.refreshSession(k);
+        return kb.getSessionState(k).status;
+      });
+      assert.deepEqual(out, { value: 'signedOut' });
+      const before = proxy.log.length;
+      assert.equal((await login(page, email, password)).kind, 'success');
+      // The login call resolves after the session state was revalidated (retries included).
+      const after = await page.evaluate(() => ({ status: window.kb.getSessionState(window.kratos).status, events: window.events }));
+      const whoami = proxy.log.slice(before).filter((l) => l.path.startsWith('/sessions/whoami')).map((l) => l.action);
+      assert.deepEqual(whoami, ['anonymous', 'anonymous', 'pass'], 'two 401s from the "lagging replica", then the session');
+      assert.equal(after.status, 'signedIn');
+      assert.deepEqual(after.events, [['signedOut', 'initial', true], ['signedIn', 'call', false]], 'no signedOut flicker');
     } finally {
       await proxy.close();
     }
