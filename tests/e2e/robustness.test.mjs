@@ -42,31 +42,46 @@ describe('robustness of the wasm client in Chromium', () => {
     assert.match(r.error.message, /baseUrl/);
   });
 
-  test('a closed port is a network error; a slow endpoint a timeout; an abort is aborted', async () => {
-    const s = stack();
-    const closed = await freePort();
-    let hits = 0;
-    s.server.route('/__slow__/sessions/whoami', (req, res) => { hits++; setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': s.appOrigin, 'access-control-allow-credentials': 'true' }); res.end('{}'); }, 3000); });
-    const page = await sdkPage(s);
-    const r = await inPage(page, async (k, kb, { closed, slow }) => {
-      const grab = async (f) => { try { await f(); return 'resolved'; } catch (e) { return { kind: e.kind, message: e.message }; } };
-      const net = await grab(() => new kb.KratosClient({ baseUrl: `http://localhost:${closed}`, retries: 1 }).toSession());
-      const t0 = performance.now();
-      const timeout = await grab(() => new kb.KratosClient({ baseUrl: slow, timeoutMs: 300 }).toSession());
-      const timeoutMs = performance.now() - t0;
-      const ctrl = new AbortController();
-      setTimeout(() => ctrl.abort(), 100);
-      const aborted = await grab(() => new kb.KratosClient({ baseUrl: slow }).toSession({}, { signal: ctrl.signal }));
-      const after = (await k.createBrowserLoginFlow()).id.length > 0;
-      return { net, timeout, timeoutMs, aborted, after };
-    }, { closed, slow: `${s.appOrigin}/__slow__` });
-    assert.equal(r.value.net.kind, 'network', JSON.stringify(r.value.net));
-    assert.equal(r.value.timeout.kind, 'timeout', JSON.stringify(r.value.timeout));
-    assert.ok(r.value.timeoutMs < 2500, `timeout fired after ${r.value.timeoutMs} ms`);
-    assert.equal(r.value.aborted.kind, 'aborted', JSON.stringify(r.value.aborted));
-    assert.equal(r.value.after, true);
-    assert.ok(hits >= 2);
-  });
+  // Chromium has AbortSignal.timeout/any (the transport's native path); older browsers get a closure
+  // timer + AbortController, tested by removing those two methods from the page.
+  for (const variant of ['native AbortSignal.timeout/any', 'without AbortSignal.timeout/any (older browsers)']) {
+    test(`a closed port is a network error; a slow endpoint a timeout; an abort is aborted (${variant})`, async () => {
+      const s = stack();
+      const closed = await freePort();
+      let hits = 0;
+      s.server.route('/__slow__/sessions/whoami', (req, res) => { hits++; setTimeout(() => { res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': s.appOrigin, 'access-control-allow-credentials': 'true' }); res.end('{}'); }, 3000); });
+      const page = await sdkPage(s);
+      const r = await inPage(page, async (k, kb, { closed, slow, old }) => {
+        if (old) { delete AbortSignal.timeout; delete AbortSignal.any; }
+        const grab = async (f) => { try { await f(); return 'resolved'; } catch (e) { return { kind: e.kind, message: e.message }; } };
+        const net = await grab(() => new kb.KratosClient({ baseUrl: `http://localhost:${closed}`, retries: 1 }).toSession());
+        const t0 = performance.now();
+        const timeout = await grab(() => new kb.KratosClient({ baseUrl: slow, timeoutMs: 300 }).toSession());
+        const timeoutMs = performance.now() - t0;
+        // A caller's signal that never fires does not hide the timeout (signals combined).
+        const idle = new AbortController();
+        const both = await grab(() => new kb.KratosClient({ baseUrl: slow, timeoutMs: 300 }).toSession({}, { signal: idle.signal }));
+        const ctrl = new AbortController();
+        setTimeout(() => ctrl.abort(), 100);
+        const aborted = await grab(() => new kb.KratosClient({ baseUrl: slow }).toSession({}, { signal: ctrl.signal }));
+        const ctrl2 = new AbortController();
+        setTimeout(() => ctrl2.abort(), 100);
+        const abortedNoTimeout = await grab(() => new kb.KratosClient({ baseUrl: slow, timeoutMs: 0 }).toSession({}, { signal: ctrl2.signal }));
+        const after = (await k.createBrowserLoginFlow()).id.length > 0;
+        return { net, timeout, timeoutMs, both, aborted, abortedNoTimeout, after, native: typeof AbortSignal.any === 'function' };
+      }, { closed, slow: `${s.appOrigin}/__slow__`, old: variant.startsWith('without') });
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
+      assert.equal(r.value.native, !variant.startsWith('without'));
+      assert.equal(r.value.net.kind, 'network', JSON.stringify(r.value.net));
+      assert.equal(r.value.timeout.kind, 'timeout', JSON.stringify(r.value.timeout));
+      assert.ok(r.value.timeoutMs < 2500, `timeout fired after ${r.value.timeoutMs} ms`);
+      assert.equal(r.value.both.kind, 'timeout', JSON.stringify(r.value.both));
+      assert.equal(r.value.aborted.kind, 'aborted', JSON.stringify(r.value.aborted));
+      assert.equal(r.value.abortedNoTimeout.kind, 'aborted', JSON.stringify(r.value.abortedNoTimeout));
+      assert.equal(r.value.after, true);
+      assert.ok(hits >= 4);
+    });
+  }
 
   test('HTML and truncated bodies are invalidResponse errors with status and excerpt', async () => {
     const s = stack();
