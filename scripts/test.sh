@@ -86,8 +86,8 @@ if [ $# -eq 0 ] || [[ "$*" == *legacy* ]]; then
   stage "older Kratos releases (tests/legacy-e2e, cached binaries; headless Chromium)"
   if [ "${KB_LEGACY_BUILD:-1}" = 1 ]; then ./scripts/setup.sh kratos-legacy || echo "some legacy release did not build"; fi
   # One file per release. These third-party releases have their own races (v0.5.5 sometimes panics at
-  # start-up; v0.6.3 has lost the session after a settings change on a heavily loaded machine), so a
-  # failed file runs once more; the second result counts, and the retry is reported.
+  # start-up; its in-memory database is per connection), so a failed file runs once more; the second
+  # result counts, and the retry is reported.
   lp=0 lf=0 ls=0
   for f in tests/legacy-e2e/*.test.mjs; do
     name=$(basename "$f" .test.mjs)

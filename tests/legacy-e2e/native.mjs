@@ -21,7 +21,7 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
     async function start(p, kind) {
       await navigating(p, (k, kb, kind) => kb.startBrowserFlow(k, kind), kind);
       const q = new URL(p.url()).searchParams;
-      assert.ok(q.get('ui') === kind && q.get(idParam), `redirected to the ${kind} UI with ?${idParam}=: ${p.url()}`);
+      if (!(q.get('ui') === kind && q.get(idParam))) assert.fail(await landedWrong(p, `not redirected to the ${kind} UI with ?${idParam}=`));
       return fetchFlow(p, kind);
     }
     async function fetchFlow(p, kind) {
@@ -31,8 +31,14 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       assert.ok(r.value, JSON.stringify(r));
       return r.value;
     }
+    /** What the old release answered instead, and its own last words: for a failure that does not reproduce. */
+    async function landedWrong(p, what) {
+      const body = (await p.content().catch((e) => String(e))).slice(0, 600);
+      return `${what}: ${p.url()}\n--- page ---\n${body}\n--- kratos log ---\n${s.kratos.logTail(30)}`;
+    }
     async function submit(p, kind, flow, body) {
       const url = await navigating(p, (k, kb, { kind, flow, body }) => kb.submitFlowNatively(k, kind, flow, body), { kind, flow, body });
+      if (new URL(url).origin !== s.appOrigin) assert.fail(await landedWrong(p, `the ${kind} submit did not come back to the app`));
       await sdk(p, s, api);
       return url;
     }

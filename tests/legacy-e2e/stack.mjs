@@ -89,13 +89,21 @@ export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
         return page;
       },
       async stop() {
-        while (cleanups.length) await cleanups.pop()().catch(() => {});
+        // Each step bounded: a wedged old release (seen once with v0.6.3 on a loaded machine) must not hold the
+        // file until the runner's 5-minute timeout.
+        while (cleanups.length) await bounded(cleanups.pop()(), 15_000);
       },
     };
   } catch (e) {
     while (cleanups.length) await cleanups.pop()().catch(() => {});
     throw e;
   }
+}
+
+/** Waits for `promise` (its failure ignored) at most `ms`. */
+function bounded(promise, ms) {
+  let timer;
+  return Promise.race([promise.catch(() => {}), new Promise((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
 }
 
 /** Loads the package into the current document as `window.kb` / `window.kratos` (again after each navigation). */
