@@ -6,26 +6,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail } from '../harness/util.mjs';
-import { sdkPage, inPage, lastWire, BLANK } from './sdk.mjs';
+import { sdkPage, attachSdk, inPage, lastWire, BLANK } from './sdk.mjs';
 
 const CALLBACK = '/self-service/methods/oidc/callback/mock';
-
-/** Re-installs `window.kb` / `window.kratos` in a page that navigated (same setup as sdkPage, cookies kept). */
-async function attachSdk(page, publicUrl, config = {}) {
-  await page.evaluate(async ({ publicUrl, config }) => {
-    window.wire = [];
-    const realFetch = window.fetch.bind(window);
-    window.fetch = async (input, init) => {
-      const res = await realFetch(input, init);
-      const url = typeof input === 'string' ? input : input.url;
-      if (!url.includes('/pkg/')) window.wire.push({ url, method: init?.method ?? input.method ?? 'GET', status: res.status });
-      return res;
-    };
-    window.kb = await import('/pkg/index.js');
-    window.redirects = [];
-    window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: (u) => { window.redirects.push(u); }, ...config });
-  }, { publicUrl, config });
-}
 
 /**
  * Creates a `kind` ('registration'|'login') flow with return_to = `returnTo` and submits method oidc.

@@ -5,6 +5,12 @@ export const BLANK = '/__test__/blank.html';
 /** A fresh page (own cookie jar) with `window.kb` = the package and `window.kratos` = a client. */
 export async function sdkPage(s, { publicUrl = s.publicUrl, config = {}, path = BLANK } = {}) {
   const page = await s.newPage(path);
+  await attachSdk(page, publicUrl, config);
+  return page;
+}
+
+/** Installs `window.kb` / `window.kratos` and the wire log in the page's current document (again after a navigation). */
+export async function attachSdk(page, publicUrl, config = {}) {
   await page.evaluate(async ({ publicUrl, config }) => {
     window.wire = [];
     const realFetch = window.fetch.bind(window);
@@ -23,7 +29,6 @@ export async function sdkPage(s, { publicUrl = s.publicUrl, config = {}, path = 
     window.redirects = [];
     window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: (u) => { window.redirects.push(u); }, ...config });
   }, { publicUrl, config });
-  return page;
 }
 
 /** Runs `fn(kratos, kb, arg)` in the page; errors come back as plain `{ error: {...} }` objects. */

@@ -5,23 +5,12 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
-import { BLANK, sdkPage, inPage, register } from './sdk.mjs';
+import { BLANK, sdkPage, attachSdk, inPage, register } from './sdk.mjs';
 
 /** Loads the package into `page` (already on the app origin) and records session events in `window.events`. */
 async function watch(page, { publicUrl, options = {} }) {
-  await page.evaluate(async ({ publicUrl, options }) => {
-    window.wire ??= [];
-    if (!window.kb) {
-      const realFetch = window.fetch.bind(window);
-      window.fetch = async (input, init) => {
-        const res = await realFetch(input, init);
-        const url = typeof input === 'string' ? input : input.url;
-        if (!url.includes('/pkg/')) window.wire.push({ url, method: init?.method ?? 'GET', status: res.status });
-        return res;
-      };
-      window.kb = await import('/pkg/index.js');
-      window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: false });
-    }
+  if (!(await page.evaluate(() => Boolean(window.kb)))) await attachSdk(page, publicUrl, { onRedirect: false });
+  await page.evaluate(async ({ options }) => {
     window.loadMarker = Math.random(); // survives only if the page is not reloaded
     window.events = [];
     window.stopWatching = window.kb.onSessionChange(window.kratos, (e) => {
@@ -31,7 +20,7 @@ async function watch(page, { publicUrl, options = {} }) {
         previousAal: e.previous?.authenticator_assurance_level ?? null, status: e.state.status,
       });
     }, options);
-  }, { publicUrl, options });
+  }, { options });
 }
 
 /** Waits until `window.events` has an event matching `pred` (a function source run in the page). */

@@ -39,16 +39,6 @@ export async function logout(page) {
 /** The names of a flow's input nodes. */
 export const inputNames = (flow) => flow.ui.nodes.filter((n) => n.type === 'input').map((n) => n.attributes.name);
 
-/** (Re)loads the package into the page the browser is on now (after a navigation), like sdkPage. */
-export async function installSdk(page, s) {
-  await page.evaluate(async (publicUrl) => {
-    window.wire = [];
-    window.kb = await import('/pkg/index.js');
-    window.redirects = [];
-    window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, onRedirect: (u) => { window.redirects.push(u); } });
-  }, s.publicUrl);
-}
-
 /**
  * Renders `flow` into the page as the plain HTML form `webauthn.js` expects (script mode): a
  * `<form action=ui.action method=ui.method>` with every input node as a named input; buttons keep

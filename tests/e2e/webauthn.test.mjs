@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
-import { sdkPage, inPage, lastWire, register } from './sdk.mjs';
-import { addAuthenticator, logout, inputNames, installSdk, renderForm } from './webauthn-util.mjs';
+import { sdkPage, attachSdk, inPage, lastWire, register } from './sdk.mjs';
+import { addAuthenticator, logout, inputNames, renderForm } from './webauthn-util.mjs';
 
 const DUMP = process.env.KB_DUMP_FLOWS; // a directory: write the flows seen (for native test fixtures)
 const dump = (name, v) => { if (DUMP) fs.writeFileSync(`${DUMP}/${name}.json`, JSON.stringify(v, null, 2)); };
@@ -372,7 +372,7 @@ describe('script mode (Kratos webauthn.js)', () => {
     // conditional-mediation request, which Chromium's virtual authenticator answers by itself).
     for (const via of ['click', 'autofill']) {
       await page.goto(`${s.appOrigin}/__test__/blank.html`);
-      await installSdk(page, s);
+      await attachSdk(page, s.publicUrl);
       await logout(page);
       const login = await inPage(page, (k) => k.createBrowserLoginFlow());
       assert.equal(login.error, undefined, JSON.stringify(login.error));
