@@ -135,6 +135,7 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
   // ---- 4. cold init ----
   if (r.cold) {
     const c = r.cold;
+    const row = (label, st) => [label, ms(st.median), ms(st.p90), ms(st.min)];
     out.push('## 4. Cold init');
     out.push('');
     out.push(
@@ -144,14 +145,14 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     out.push('');
     out.push(
       table(['measure', 'median ms', 'p90 ms', 'min ms'], [
-        ["kratos-browser: `import('/pkg/index.js')` → `init()` resolved (first call ready)", ms(c.sdk.ready.median), ms(c.sdk.ready.p90), ms(c.sdk.ready.min)],
-        ['… of which `import()` (wrapper + glue modules)', ms(c.sdk.import.median), ms(c.sdk.import.p90), ms(c.sdk.import.min)],
-        ['… of which `init()` alone (fetch + compile + instantiate the wasm)', ms(c.sdk.init.median), ms(c.sdk.init.p90), ms(c.sdk.init.min)],
-        ['then the first `toSession()` (static responder)', ms(c.sdk.firstCall.median), ms(c.sdk.firstCall.p90), ms(c.sdk.firstCall.min)],
-        ['separate fresh context: `fetch` + `arrayBuffer()` of the wasm', ms(c.wasm.fetch.median), ms(c.wasm.fetch.p90), ms(c.wasm.fetch.min)],
-        ['… then `import()` of the glue module alone', ms(c.wasm.glueImport.median), ms(c.wasm.glueImport.p90), ms(c.wasm.glueImport.min)],
-        ['… then compile + instantiate from the bytes in memory (the CPU floor of `init()`)', ms(c.wasm.instantiate.median), ms(c.wasm.instantiate.p90), ms(c.wasm.instantiate.min)],
-        ["@ory/client-fetch: `import()` of its bundle + `new FrontendApi(…)`", ms(c.ory.ready.median), ms(c.ory.ready.p90), ms(c.ory.ready.min)],
+        row("kratos-browser: `import('/pkg/index.js')` → `init()` resolved (first call ready)", c.sdk.ready),
+        row('… of which `import()` (wrapper + glue modules)', c.sdk.import),
+        row('… of which `init()` alone (fetch + compile + instantiate the wasm)', c.sdk.init),
+        row('then the first `toSession()` (static responder)', c.sdk.firstCall),
+        row('separate fresh context: `fetch` + `arrayBuffer()` of the wasm', c.wasm.fetch),
+        row('… then `import()` of the glue module alone', c.wasm.glueImport),
+        row('… then compile + instantiate from the bytes in memory (the CPU floor of `init()`)', c.wasm.instantiate),
+        row("@ory/client-fetch: `import()` of its bundle + `new FrontendApi(…)`", c.ory.ready),
       ]),
     );
     out.push('');
