@@ -28,6 +28,14 @@ setup_rust() {
     log "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
+  # The lint stage of the tests: rustfmt and clippy (in rustup's default profile, not in the minimal one).
+  local c
+  for c in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      log "rustup component add $c"
+      rustup component add "$c"
+    fi
+  done
 }
 
 setup_wasm_bindgen() {

@@ -56,6 +56,14 @@ tap_stage() { # name logfile command...
   count "$name" "$p" "$f"
 }
 
+stage "lint: cargo fmt --check, cargo clippy -D warnings (host and wasm32)"
+if cargo fmt --check && cargo clippy --all-targets --quiet -- -D warnings \
+  && cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings; then
+  count lint 1 0
+else
+  count lint 0 1
+fi
+
 stage "native tests (cargo test)"
 cargo_stage native cargo-test.log --quiet
 

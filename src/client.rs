@@ -3,14 +3,14 @@
 
 use crate::api::flow_kind::FlowKind;
 use crate::api::{self, login, logout, recovery, registration, session, settings, verification};
-use crate::error::ids;
-use crate::request::query_pairs;
 use crate::config::{Config, Settings};
+use crate::error::ids;
 use crate::error::Error;
 use crate::generation::{self, Via};
 use crate::json::Json;
 use crate::legacy_flow;
 use crate::outcome::{classify, Outcome};
+use crate::request::query_pairs;
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::{Body, RawResponse, Transport};
@@ -66,7 +66,9 @@ impl<T: Transport> Client<T> {
         let url = rewritten.spec.url(&self.settings.base_url);
         match rewritten.via {
             Via::Ajax => {}
-            Via::Local => return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None }),
+            Via::Local => {
+                return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None })
+            }
             _ => return Err(generation::refusal(g, &rewritten)),
         }
         let mut raw = self.send_with_retries(&url, &rewritten.spec, opts).await?;
@@ -140,7 +142,14 @@ impl<T: Transport> Client<T> {
 
     /// Sends a flow submission and turns every answer into an [`Outcome`]: 2xx body, 400 flow,
     /// 422 redirect, 410 → restarted with the replacement flow, 403 aal2 / refresh → step-up outcomes.
-    pub async fn submit(&self, kind: FlowKind, flow_id: &str, spec: &RequestSpec, success: Shape, opts: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+    pub async fn submit(
+        &self,
+        kind: FlowKind,
+        flow_id: &str,
+        spec: &RequestSpec,
+        success: Shape,
+        opts: &T::CallOptions,
+    ) -> R<Outcome<T::Json>, T::Json> {
         let answer = self.call(spec, opts).await;
         match answer {
             Ok((Outcome::Ok(json), raw)) => {
@@ -204,7 +213,11 @@ impl<T: Transport> Client<T> {
     }
 
     /// `createBrowserRegistrationFlow`.
-    pub async fn create_browser_registration_flow(&self, p: &registration::CreateBrowserRegistrationFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+    pub async fn create_browser_registration_flow(
+        &self,
+        p: &registration::CreateBrowserRegistrationFlowParams,
+        o: &T::CallOptions,
+    ) -> R<T::Json, T::Json> {
         self.fetch_json(&registration::create_browser_registration_flow(p), Shape::Flow, o).await
     }
     /// `getRegistrationFlow`.
@@ -213,11 +226,16 @@ impl<T: Transport> Client<T> {
     }
     /// `updateRegistrationFlow`.
     pub async fn update_registration_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Registration, flow_id, &registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o).await
+        self.submit(FlowKind::Registration, flow_id, &registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o)
+            .await
     }
 
     /// `createBrowserSettingsFlow`.
-    pub async fn create_browser_settings_flow(&self, p: &settings::CreateBrowserSettingsFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+    pub async fn create_browser_settings_flow(
+        &self,
+        p: &settings::CreateBrowserSettingsFlowParams,
+        o: &T::CallOptions,
+    ) -> R<T::Json, T::Json> {
         self.fetch_json(&settings::create_browser_settings_flow(p), Shape::Flow, o).await
     }
     /// `getSettingsFlow`.
@@ -230,7 +248,11 @@ impl<T: Transport> Client<T> {
     }
 
     /// `createBrowserRecoveryFlow`.
-    pub async fn create_browser_recovery_flow(&self, p: &recovery::CreateBrowserRecoveryFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+    pub async fn create_browser_recovery_flow(
+        &self,
+        p: &recovery::CreateBrowserRecoveryFlowParams,
+        o: &T::CallOptions,
+    ) -> R<T::Json, T::Json> {
         self.fetch_json(&recovery::create_browser_recovery_flow(p), Shape::Flow, o).await
     }
     /// `getRecoveryFlow`.
@@ -238,12 +260,22 @@ impl<T: Transport> Client<T> {
         self.get_flow(FlowKind::Recovery, id, o).await
     }
     /// `updateRecoveryFlow`.
-    pub async fn update_recovery_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+    pub async fn update_recovery_flow(
+        &self,
+        flow_id: &str,
+        token: Option<&str>,
+        body: String,
+        o: &T::CallOptions,
+    ) -> R<Outcome<T::Json>, T::Json> {
         self.submit(FlowKind::Recovery, flow_id, &recovery::update_recovery_flow(flow_id, token, body), Shape::Flow, o).await
     }
 
     /// `createBrowserVerificationFlow`.
-    pub async fn create_browser_verification_flow(&self, p: &verification::CreateBrowserVerificationFlowParams, o: &T::CallOptions) -> R<T::Json, T::Json> {
+    pub async fn create_browser_verification_flow(
+        &self,
+        p: &verification::CreateBrowserVerificationFlowParams,
+        o: &T::CallOptions,
+    ) -> R<T::Json, T::Json> {
         self.fetch_json(&verification::create_browser_verification_flow(p), Shape::Flow, o).await
     }
     /// `getVerificationFlow`.
@@ -251,7 +283,13 @@ impl<T: Transport> Client<T> {
         self.get_flow(FlowKind::Verification, id, o).await
     }
     /// `updateVerificationFlow`.
-    pub async fn update_verification_flow(&self, flow_id: &str, token: Option<&str>, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
+    pub async fn update_verification_flow(
+        &self,
+        flow_id: &str,
+        token: Option<&str>,
+        body: String,
+        o: &T::CallOptions,
+    ) -> R<Outcome<T::Json>, T::Json> {
         self.submit(FlowKind::Verification, flow_id, &verification::update_verification_flow(flow_id, token, body), Shape::Flow, o).await
     }
 

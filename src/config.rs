@@ -60,16 +60,15 @@ impl Settings {
     /// Validates a [`Config`].
     pub fn new<J>(config: Config) -> Result<Settings, Error<J>> {
         let base = config.base_url.trim();
-        let kratos_origin = origin_of(base)
-            .ok_or_else(|| Error::InvalidArgument(format!("baseUrl must be an absolute http(s) URL, got \"{base}\"")))?;
+        let kratos_origin =
+            origin_of(base).ok_or_else(|| Error::InvalidArgument(format!("baseUrl must be an absolute http(s) URL, got \"{base}\"")))?;
         if base.contains(['?', '#']) {
             return Err(Error::InvalidArgument(format!("baseUrl must not have a query or fragment, got \"{base}\"")));
         }
         let mut allowed = Vec::new();
         for o in &config.allowed_redirect_origins {
-            let origin = origin_of(o).ok_or_else(|| {
-                Error::InvalidArgument(format!("allowedRedirectOrigins entries must be http(s) origins, got \"{o}\""))
-            })?;
+            let origin = origin_of(o)
+                .ok_or_else(|| Error::InvalidArgument(format!("allowedRedirectOrigins entries must be http(s) origins, got \"{o}\"")))?;
             allowed.push(origin);
         }
         Ok(Settings {

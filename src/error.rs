@@ -187,7 +187,9 @@ impl<J> fmt::Display for Error<J> {
                 }
                 write!(f, ": {}", e.reason.as_deref().filter(|r| !r.is_empty()).unwrap_or(&e.message))
             }
-            Error::Network(m) => write!(f, "network error: {m} (is Kratos reachable, and is CORS configured for this origin with credentials?)"),
+            Error::Network(m) => {
+                write!(f, "network error: {m} (is Kratos reachable, and is CORS configured for this origin with credentials?)")
+            }
             Error::Timeout(ms) => write!(f, "no answer from Kratos within {ms} ms"),
             Error::Aborted => f.write_str("the request was aborted"),
             Error::Offline => f.write_str("the browser is offline"),

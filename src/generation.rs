@@ -380,10 +380,8 @@ const PATH_METHODS: &[(FlowKind, &[&str])] = &[
 
 /// Form field names that differ from v1: `(generation, kind, v1 name, old name)`. Flows are
 /// normalised old → v1 and native submits v1 → old, so apps only ever see v1 names.
-pub const FIELD_NAMES: &[(Generation, FlowKind, &str, &str)] = &[
-    (V0_4, FlowKind::Verification, "email", "to_verify"),
-    (V0_6, FlowKind::Login, "identifier", "password_identifier"),
-];
+pub const FIELD_NAMES: &[(Generation, FlowKind, &str, &str)] =
+    &[(V0_4, FlowKind::Verification, "email", "to_verify"), (V0_6, FlowKind::Login, "identifier", "password_identifier")];
 
 /// Field names a generation does not accept in a native form body (the method is in the URL).
 pub fn drops_field(generation: Generation, name: &str) -> bool {
@@ -429,9 +427,7 @@ pub fn rewrite(generation: Generation, spec: &RequestSpec, method: Option<&str>)
         return Ok(Rewritten { op: Some(op), via: Via::Ajax, spec: spec.clone() });
     };
     let kind = op.flow_kind();
-    let template = kind
-        .and_then(|_| KIND_PATHS.iter().find(|(g, o, _)| *g == generation && *o == op).map(|r| r.2))
-        .or(route.path);
+    let template = kind.and_then(|_| KIND_PATHS.iter().find(|(g, o, _)| *g == generation && *o == op).map(|r| r.2)).or(route.path);
     let path = match template {
         None => spec.path.clone(),
         Some(t) => {

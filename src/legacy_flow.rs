@@ -23,9 +23,7 @@ pub fn needs_normalising<J: Json>(generation: Generation, flow: &J) -> bool {
     if !flow.is_object() || flow.str_at("id").is_none() || flow.get("error").is_some() {
         return false;
     }
-    flow.get("methods").is_some_and(|m| m.is_object())
-        || flow.get("form").is_some_and(|f| f.is_object())
-        || flow.at("ui.nodes").is_some()
+    flow.get("methods").is_some_and(|m| m.is_object()) || flow.get("form").is_some_and(|f| f.is_object()) || flow.at("ui.nodes").is_some()
 }
 
 /// The v1 JSON text of an old flow, or `None` when `flow` is not an old flow (left as is).
@@ -53,11 +51,7 @@ pub fn normalise<J: Json>(generation: Generation, kind: Option<FlowKind>, flow: 
         let done = success.to_json_text().as_deref() == Some("true");
         out.str("state", if done { "passed_challenge" } else { "choose_method" });
     }
-    let ui = if let Some(ui) = flow.get("ui").filter(|u| u.is_object()) {
-        ui_from_nodes(kind, &ui)
-    } else {
-        ui_from_methods(kind, flow)
-    };
+    let ui = if let Some(ui) = flow.get("ui").filter(|u| u.is_object()) { ui_from_nodes(kind, &ui) } else { ui_from_methods(kind, flow) };
     out.raw("ui", &ui);
     Some(out.finish())
 }

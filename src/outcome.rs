@@ -65,7 +65,10 @@ pub fn classify<J: Json, B: Body + ?Sized>(status: u16, text: &B, parse: impl Fn
     }
     // Kratos' envelope is `{"error":{…}}`; a few handlers (recovery init while signed in) send the
     // bare error object `{"id","code","message",…}` instead.
-    let bare = json.get("error").is_none() && json.get("ui").is_none() && json.str_at("message").is_some() && json.get("code").and_then(|c| c.as_f64()).is_some();
+    let bare = json.get("error").is_none()
+        && json.get("ui").is_none()
+        && json.str_at("message").is_some()
+        && json.get("code").and_then(|c| c.as_f64()).is_some();
     let envelope = if bare { Some(json.clone()) } else { json.get("error").filter(Json::is_object) };
     if envelope.is_none() && status == 400 && shape::is_flow(&json) {
         return Ok(Outcome::Flow(json));

@@ -64,11 +64,16 @@ pub fn lookup_secret_codes(ui: &UiContainer) -> Option<Vec<LookupCode>> {
 /// The backup-code actions the settings flow offers now.
 pub fn lookup_secret_actions(ui: &UiContainer) -> Vec<LookupSecretAction> {
     use LookupSecretAction::*;
-    [(Reveal, "lookup_secret_reveal"), (Regenerate, "lookup_secret_regenerate"), (Confirm, "lookup_secret_confirm"), (Disable, "lookup_secret_disable")]
-        .into_iter()
-        .filter(|(_, name)| has_input(ui, name))
-        .map(|(action, _)| action)
-        .collect()
+    [
+        (Reveal, "lookup_secret_reveal"),
+        (Regenerate, "lookup_secret_regenerate"),
+        (Confirm, "lookup_secret_confirm"),
+        (Disable, "lookup_secret_disable"),
+    ]
+    .into_iter()
+    .filter(|(_, name)| has_input(ui, name))
+    .map(|(action, _)| action)
+    .collect()
 }
 
 /// A second factor an aal2 login flow offers.
@@ -86,7 +91,8 @@ pub enum SecondFactor {
 
 /// The second factors an (aal2) login flow offers, in this order: TOTP, backup code, security key, code.
 pub fn second_factors(ui: &UiContainer) -> Vec<SecondFactor> {
-    let code = ui.nodes.iter().any(|n| n.group == UiNodeGroup::Code && matches!(&n.attributes, UiNodeAttributes::Input(a) if a.name == "method"));
+    let code =
+        ui.nodes.iter().any(|n| n.group == UiNodeGroup::Code && matches!(&n.attributes, UiNodeAttributes::Input(a) if a.name == "method"));
     [
         (SecondFactor::Totp, has_input(ui, "totp_code")),
         (SecondFactor::LookupSecret, has_input(ui, "lookup_secret")),

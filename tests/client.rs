@@ -22,7 +22,10 @@ fn login_flow_with_id(id: &str) -> String {
 
 #[test]
 fn submit_410_fetches_replacement_flow_and_marks_restarted() {
-    let c = client(vec![ok(410, &fixture("error-410-expired-submit.json")), ok(200, &login_flow_with_id("5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70"))]);
+    let c = client(vec![
+        ok(410, &fixture("error-410-expired-submit.json")),
+        ok(200, &login_flow_with_id("5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70")),
+    ]);
     let out = run(c.update_login_flow("old", "{}".into(), &())).unwrap();
     let Outcome::Restarted { flow } = out else { panic!("{out:?}") };
     assert_eq!(flow.0["id"], "5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70");
@@ -88,9 +91,14 @@ fn get_expired_pointing_elsewhere_is_not_followed() {
 #[test]
 fn restart_flow_rebuilds_init_from_request_url() {
     let c = client(vec![ok(200, &login_flow_with_id("again"))]);
-    let flow = run(c.restart_flow("http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F", &())).unwrap();
+    let flow =
+        run(c.restart_flow("http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F", &()))
+            .unwrap();
     assert_eq!(flow.0["id"], "again");
-    assert_eq!(c.transport().seen.borrow()[0].1, "http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F");
+    assert_eq!(
+        c.transport().seen.borrow()[0].1,
+        "http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Flocalhost%3A5173%2F"
+    );
     assert!(run(client(vec![]).restart_flow("https://evil/self-service/login/browser", &())).is_err());
 }
 

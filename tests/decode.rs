@@ -58,7 +58,13 @@ fn decode_login_success_continue_with_including_unknown_action() {
 
 #[test]
 fn decode_error_envelopes() {
-    for f in ["error-422-location-change.json", "error-410-expired-submit.json", "error-403-aal2-required.json", "error-401-whoami-no-id.json", "error-403-csrf.json"] {
+    for f in [
+        "error-422-location-change.json",
+        "error-410-expired-submit.json",
+        "error-403-aal2-required.json",
+        "error-401-whoami-no-id.json",
+        "error-403-csrf.json",
+    ] {
         let e: ErrorEnvelope = parse(&fixture(f)).unwrap().decode().unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!e.error.message.is_empty(), "{f}");
     }

@@ -39,9 +39,18 @@ fn exercise(status: u16, text: &str) {
 /// Random JSON values, nested a few levels, with Kratos-ish keys so decoders go deep.
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
     let key = prop_oneof![
-        Just("id".to_string()), Just("ui".to_string()), Just("nodes".to_string()), Just("attributes".to_string()),
-        Just("node_type".to_string()), Just("type".to_string()), Just("error".to_string()), Just("messages".to_string()),
-        Just("redirect_browser_to".to_string()), Just("use_flow_id".to_string()), Just("value".to_string()), "[a-z_]{1,8}",
+        Just("id".to_string()),
+        Just("ui".to_string()),
+        Just("nodes".to_string()),
+        Just("attributes".to_string()),
+        Just("node_type".to_string()),
+        Just("type".to_string()),
+        Just("error".to_string()),
+        Just("messages".to_string()),
+        Just("redirect_browser_to".to_string()),
+        Just("use_flow_id".to_string()),
+        Just("value".to_string()),
+        "[a-z_]{1,8}",
     ];
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),

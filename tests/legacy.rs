@@ -4,10 +4,10 @@
 
 mod common;
 use common::{answer, parse, run, Scripted, V};
-use kratos_browser::json::Json;
 use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::{login, logout, misc, recovery, registration, session, settings, verification};
 use kratos_browser::generation::{self, old_field_name, rewrite, Generation, Operation, Via};
+use kratos_browser::json::Json;
 use kratos_browser::legacy_flow::normalise;
 use kratos_browser::models::{LoginFlow, RecoveryFlow, RegistrationFlow, SettingsFlow, UiNodeAttributes, VerificationFlow};
 use kratos_browser::request::{Method, RequestSpec};
@@ -108,17 +108,37 @@ fn v0_8_keeps_paths_and_drops_newer_parameters() {
     p.organization = Some("o".into());
     p.via = Some("email".into());
     let (via, u) = url(g, &login::create_browser_login_flow(&p.refresh(true).aal("aal2").return_to("http://a")), None);
-    assert_eq!((via, u.as_str()), (Via::Ajax, "http://localhost:4433/self-service/login/browser?refresh=true&aal=aal2&return_to=http%3A%2F%2Fa"));
+    assert_eq!(
+        (via, u.as_str()),
+        (Via::Ajax, "http://localhost:4433/self-service/login/browser?refresh=true&aal=aal2&return_to=http%3A%2F%2Fa")
+    );
     let mut rp = registration::CreateBrowserRegistrationFlowParams::default().return_to("http://a");
     rp.login_challenge = Some("c".into());
-    assert_eq!(url(g, &registration::create_browser_registration_flow(&rp), None).1, "http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Fa");
-    assert_eq!(url(g, &login::update_login_flow("F", "{}".into()), None), (Via::Ajax, "http://localhost:4433/self-service/login?flow=F".into()));
-    assert_eq!(url(g, &{
-        let mut p = session::ToSessionParams::default();
-        p.tokenize_as = Some("jwt".into());
-        session::to_session(&p)
-    }, None).1, "http://localhost:4433/sessions/whoami");
-    assert_eq!(url(g, &logout::update_logout_flow("T", Some("http://a")), None), (Via::Ajax, "http://localhost:4433/self-service/logout?token=T&return_to=http%3A%2F%2Fa".into()));
+    assert_eq!(
+        url(g, &registration::create_browser_registration_flow(&rp), None).1,
+        "http://localhost:4433/self-service/registration/browser?return_to=http%3A%2F%2Fa"
+    );
+    assert_eq!(
+        url(g, &login::update_login_flow("F", "{}".into()), None),
+        (Via::Ajax, "http://localhost:4433/self-service/login?flow=F".into())
+    );
+    assert_eq!(
+        url(
+            g,
+            &{
+                let mut p = session::ToSessionParams::default();
+                p.tokenize_as = Some("jwt".into());
+                session::to_session(&p)
+            },
+            None
+        )
+        .1,
+        "http://localhost:4433/sessions/whoami"
+    );
+    assert_eq!(
+        url(g, &logout::update_logout_flow("T", Some("http://a")), None),
+        (Via::Ajax, "http://localhost:4433/self-service/logout?token=T&return_to=http%3A%2F%2Fa".into())
+    );
     assert_eq!(url(g, &misc::get_flow_error("E"), None).1, "http://localhost:4433/self-service/errors?id=E");
     for spec in [session::list_my_sessions(&Default::default()), session::disable_my_session("s"), session::disable_my_other_sessions()] {
         assert_eq!(rewrite(g, &spec, None).unwrap().via, Via::Unsupported);
@@ -128,16 +148,27 @@ fn v0_8_keeps_paths_and_drops_newer_parameters() {
 #[test]
 fn v0_6_init_navigates_submits_natively_and_gets_flows_by_ajax() {
     let g = Generation::V0_6;
-    let (via, u) = url(g, &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(true).aal("aal2")), None);
+    let (via, u) =
+        url(g, &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(true).aal("aal2")), None);
     assert_eq!((via, u.as_str()), (Via::Navigate, "http://localhost:4433/self-service/login/browser?refresh=true"));
     assert_eq!(url(g, &login::get_login_flow("F"), None), (Via::Ajax, "http://localhost:4433/self-service/login/flows?id=F".into()));
-    assert_eq!(url(g, &settings::update_settings_flow("F", "{}".into()), Some("profile")), (Via::NativeForm, "http://localhost:4433/self-service/settings?flow=F".into()));
-    assert_eq!(url(g, &recovery::update_recovery_flow("F", Some("tok"), "{}".into()), Some("link")).1, "http://localhost:4433/self-service/recovery?flow=F");
-    let (via, u) = url(g, &{
-        let mut p = logout::CreateBrowserLogoutFlowParams::default();
-        p.return_to = Some("http://a".into());
-        logout::create_browser_logout_flow(&p)
-    }, None);
+    assert_eq!(
+        url(g, &settings::update_settings_flow("F", "{}".into()), Some("profile")),
+        (Via::NativeForm, "http://localhost:4433/self-service/settings?flow=F".into())
+    );
+    assert_eq!(
+        url(g, &recovery::update_recovery_flow("F", Some("tok"), "{}".into()), Some("link")).1,
+        "http://localhost:4433/self-service/recovery?flow=F"
+    );
+    let (via, u) = url(
+        g,
+        &{
+            let mut p = logout::CreateBrowserLogoutFlowParams::default();
+            p.return_to = Some("http://a".into());
+            logout::create_browser_logout_flow(&p)
+        },
+        None,
+    );
     assert_eq!((via, u.as_str()), (Via::Local, "http://localhost:4433/self-service/browser/flows/logout?return_to=http%3A%2F%2Fa"));
     assert_eq!(rewrite(g, &logout::update_logout_flow("t", None), None).unwrap().via, Via::Unsupported);
     assert_eq!(url(g, &misc::get_flow_error("E"), None).1, "http://localhost:4433/self-service/errors?error=E");
@@ -148,12 +179,30 @@ fn v0_6_init_navigates_submits_natively_and_gets_flows_by_ajax() {
 #[test]
 fn v0_5_submit_url_depends_on_the_method() {
     let g = Generation::V0_5;
-    assert_eq!(url(g, &login::update_login_flow("F", "{}".into()), Some("password")).1, "http://localhost:4433/self-service/login/methods/password?flow=F");
-    assert_eq!(url(g, &registration::update_registration_flow("F", "{}".into()), Some("password")).1, "http://localhost:4433/self-service/registration/methods/password?flow=F");
-    assert_eq!(url(g, &settings::update_settings_flow("F", "{}".into()), Some("profile")).1, "http://localhost:4433/self-service/settings/methods/profile?flow=F");
-    assert_eq!(url(g, &settings::update_settings_flow("F", "{}".into()), Some("password")).1, "http://localhost:4433/self-service/settings/methods/password?flow=F");
-    assert_eq!(url(g, &recovery::update_recovery_flow("F", None, "{}".into()), Some("link")).1, "http://localhost:4433/self-service/recovery/methods/link?flow=F");
-    assert_eq!(url(g, &verification::update_verification_flow("F", None, "{}".into()), Some("link")).1, "http://localhost:4433/self-service/verification/methods/link?flow=F");
+    assert_eq!(
+        url(g, &login::update_login_flow("F", "{}".into()), Some("password")).1,
+        "http://localhost:4433/self-service/login/methods/password?flow=F"
+    );
+    assert_eq!(
+        url(g, &registration::update_registration_flow("F", "{}".into()), Some("password")).1,
+        "http://localhost:4433/self-service/registration/methods/password?flow=F"
+    );
+    assert_eq!(
+        url(g, &settings::update_settings_flow("F", "{}".into()), Some("profile")).1,
+        "http://localhost:4433/self-service/settings/methods/profile?flow=F"
+    );
+    assert_eq!(
+        url(g, &settings::update_settings_flow("F", "{}".into()), Some("password")).1,
+        "http://localhost:4433/self-service/settings/methods/password?flow=F"
+    );
+    assert_eq!(
+        url(g, &recovery::update_recovery_flow("F", None, "{}".into()), Some("link")).1,
+        "http://localhost:4433/self-service/recovery/methods/link?flow=F"
+    );
+    assert_eq!(
+        url(g, &verification::update_verification_flow("F", None, "{}".into()), Some("link")).1,
+        "http://localhost:4433/self-service/verification/methods/link?flow=F"
+    );
     let err = rewrite(g, &login::update_login_flow("F", "{}".into()), Some("webauthn")).unwrap_err();
     assert!(err.contains("no submit URL for method \"webauthn\"") && err.contains("password"), "{err}");
     assert!(rewrite(g, &login::update_login_flow("F", "{}".into()), None).is_err());
@@ -162,21 +211,56 @@ fn v0_5_submit_url_depends_on_the_method() {
 #[test]
 fn v0_4_uses_browser_flows_paths_and_request_ids() {
     let g = Generation::V0_4;
-    let (via, u) = url(g, &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(true).return_to("http://a")), None);
-    assert_eq!((via, u.as_str()), (Via::Navigate, "http://localhost:4433/self-service/browser/flows/login?prompt=login&return_to=http%3A%2F%2Fa"));
-    assert_eq!(url(g, &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(false)), None).1, "http://localhost:4433/self-service/browser/flows/login");
-    assert_eq!(url(g, &settings::create_browser_settings_flow(&Default::default()), None).1, "http://localhost:4433/self-service/browser/flows/settings");
-    assert_eq!(url(g, &verification::create_browser_verification_flow(&Default::default()), None).1, "http://localhost:4433/self-service/browser/flows/verification/init/email");
-    assert_eq!(url(g, &registration::get_registration_flow("R"), None), (Via::Ajax, "http://localhost:4433/self-service/browser/flows/requests/registration?request=R".into()));
-    assert_eq!(url(g, &login::update_login_flow("R", "{}".into()), Some("password")), (Via::NativeForm, "http://localhost:4433/self-service/browser/flows/login/strategies/password?request=R".into()));
-    assert_eq!(url(g, &settings::update_settings_flow("R", "{}".into()), Some("profile")).1, "http://localhost:4433/self-service/browser/flows/settings/strategies/profile?request=R");
-    assert_eq!(url(g, &recovery::update_recovery_flow("R", None, "{}".into()), Some("link")).1, "http://localhost:4433/self-service/browser/flows/recovery/link?request=R");
-    assert_eq!(url(g, &verification::update_verification_flow("R", None, "{}".into()), Some("link")).1, "http://localhost:4433/self-service/browser/flows/verification/email/complete?request=R");
+    let (via, u) = url(
+        g,
+        &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(true).return_to("http://a")),
+        None,
+    );
+    assert_eq!(
+        (via, u.as_str()),
+        (Via::Navigate, "http://localhost:4433/self-service/browser/flows/login?prompt=login&return_to=http%3A%2F%2Fa")
+    );
+    assert_eq!(
+        url(g, &login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams::default().refresh(false)), None).1,
+        "http://localhost:4433/self-service/browser/flows/login"
+    );
+    assert_eq!(
+        url(g, &settings::create_browser_settings_flow(&Default::default()), None).1,
+        "http://localhost:4433/self-service/browser/flows/settings"
+    );
+    assert_eq!(
+        url(g, &verification::create_browser_verification_flow(&Default::default()), None).1,
+        "http://localhost:4433/self-service/browser/flows/verification/init/email"
+    );
+    assert_eq!(
+        url(g, &registration::get_registration_flow("R"), None),
+        (Via::Ajax, "http://localhost:4433/self-service/browser/flows/requests/registration?request=R".into())
+    );
+    assert_eq!(
+        url(g, &login::update_login_flow("R", "{}".into()), Some("password")),
+        (Via::NativeForm, "http://localhost:4433/self-service/browser/flows/login/strategies/password?request=R".into())
+    );
+    assert_eq!(
+        url(g, &settings::update_settings_flow("R", "{}".into()), Some("profile")).1,
+        "http://localhost:4433/self-service/browser/flows/settings/strategies/profile?request=R"
+    );
+    assert_eq!(
+        url(g, &recovery::update_recovery_flow("R", None, "{}".into()), Some("link")).1,
+        "http://localhost:4433/self-service/browser/flows/recovery/link?request=R"
+    );
+    assert_eq!(
+        url(g, &verification::update_verification_flow("R", None, "{}".into()), Some("link")).1,
+        "http://localhost:4433/self-service/browser/flows/verification/email/complete?request=R"
+    );
     assert_eq!(old_field_name(g, FlowKind::Verification, "email"), "to_verify");
     assert_eq!(old_field_name(Generation::V0_5, FlowKind::Verification, "email"), "email");
     assert_eq!(old_field_name(Generation::V0_6, FlowKind::Login, "identifier"), "password_identifier");
     assert_eq!(old_field_name(Generation::V0_5, FlowKind::Login, "identifier"), "identifier");
-    assert!(generation::drops_field(g, "method") && generation::drops_field(Generation::V0_5, "method") && !generation::drops_field(Generation::V0_6, "method"));
+    assert!(
+        generation::drops_field(g, "method")
+            && generation::drops_field(Generation::V0_5, "method")
+            && !generation::drops_field(Generation::V0_6, "method")
+    );
 }
 
 // ---------------------------------------------------------------- normalisation on fixtures
@@ -192,7 +276,13 @@ fn nodes(flow: &serde_json::Value) -> Vec<(String, String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| (n["group"].as_str().unwrap().into(), n["attributes"]["name"].as_str().unwrap_or("").into(), n["attributes"]["type"].as_str().unwrap_or("").into()))
+        .map(|n| {
+            (
+                n["group"].as_str().unwrap().into(),
+                n["attributes"]["name"].as_str().unwrap_or("").into(),
+                n["attributes"]["type"].as_str().unwrap_or("").into(),
+            )
+        })
         .collect()
 }
 
@@ -219,7 +309,10 @@ fn v0_5_login_flow_fixture_becomes_v1_nodes() {
     assert_eq!(f["ui"]["nodes"][0]["attributes"]["value"], "foo@ory.sh");
     assert_eq!(f["ui"]["nodes"][3]["meta"]["label"]["text"], "Sign in");
     assert!(f.get("methods").is_none() && f.get("forced").is_none());
-    assert_eq!(csrf_token_of(&V(f)).as_deref(), Some("dUD3MWqAmTdyoz2xwC9g5Dpv0g1aGUqAHOOsjy+IOh0vfPDqpKSudgZNSq9dqdxft4M0DN411z+5qSCMre5lmg=="));
+    assert_eq!(
+        csrf_token_of(&V(f)).as_deref(),
+        Some("dUD3MWqAmTdyoz2xwC9g5Dpv0g1aGUqAHOOsjy+IOh0vfPDqpKSudgZNSq9dqdxft4M0DN411z+5qSCMre5lmg==")
+    );
 }
 
 #[test]
@@ -241,7 +334,11 @@ fn v0_5_registration_settings_recovery_verification_fixtures_decode_as_v1() {
 
     let v = normalised(Generation::V0_5, FlowKind::Verification, &legacy("v0.5.5/verification_flow.json"));
     let _: VerificationFlow = serde_json::from_value(v.clone()).unwrap();
-    assert_eq!(nodes(&v), [t("default", "csrf_token", "hidden"), t("link", "email", "email"), t("link", "method", "submit")], "to_verify → email");
+    assert_eq!(
+        nodes(&v),
+        [t("default", "csrf_token", "hidden"), t("link", "email", "email"), t("link", "method", "submit")],
+        "to_verify → email"
+    );
 }
 
 #[test]
@@ -324,7 +421,10 @@ fn v0_4_get_flow_uses_the_request_context_endpoint() {
     let c = client(Generation::V0_4, vec![(200, legacy("v0.4/settings_request.json"))]);
     let flow = run(c.get_settings_flow("21c5f714-3089-49d2-b387-f244d4dd9e00", &())).unwrap();
     assert!(flow.at("ui.nodes").is_some());
-    assert_eq!(c.transport().seen.borrow()[0].1, "http://localhost:4433/self-service/browser/flows/requests/settings?request=21c5f714-3089-49d2-b387-f244d4dd9e00");
+    assert_eq!(
+        c.transport().seen.borrow()[0].1,
+        "http://localhost:4433/self-service/browser/flows/requests/settings?request=21c5f714-3089-49d2-b387-f244d4dd9e00"
+    );
 }
 
 #[test]
@@ -348,7 +448,10 @@ fn old_generations_answer_the_logout_flow_locally() {
     let mut p = logout::CreateBrowserLogoutFlowParams::default();
     p.return_to = Some("http://localhost:5173/".into());
     let flow = run(c.create_browser_logout_flow(&p, &())).unwrap();
-    assert_eq!(flow.str_at("logout_url").as_deref(), Some("http://localhost:4433/self-service/browser/flows/logout?return_to=http%3A%2F%2Flocalhost%3A5173%2F"));
+    assert_eq!(
+        flow.str_at("logout_url").as_deref(),
+        Some("http://localhost:4433/self-service/browser/flows/logout?return_to=http%3A%2F%2Flocalhost%3A5173%2F")
+    );
     assert_eq!(flow.str_at("logout_token").as_deref(), Some(""));
     assert!(c.transport().seen.borrow().is_empty());
     assert_eq!(run(c.update_logout_flow("t", None, &())).unwrap_err().kind(), ErrorKind::Unsupported);
@@ -356,7 +459,10 @@ fn old_generations_answer_the_logout_flow_locally() {
 
 #[test]
 fn v0_8_submits_json_and_keeps_typed_outcomes() {
-    let flow400 = format!(r#"{{"id":"F","type":"browser","ui":{{"action":"a","method":"POST","nodes":{}}}}}"#, legacy("v0.11.0/totp_login_nodes.json"));
+    let flow400 = format!(
+        r#"{{"id":"F","type":"browser","ui":{{"action":"a","method":"POST","nodes":{}}}}}"#,
+        legacy("v0.11.0/totp_login_nodes.json")
+    );
     let c = client(Generation::V0_8, vec![(400, flow400)]);
     let out = run(c.update_login_flow("F", r#"{"method":"password"}"#.into(), &())).unwrap();
     assert!(matches!(out, Outcome::Flow(_)), "{out:?}");

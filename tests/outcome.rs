@@ -130,7 +130,18 @@ fn classify_400_with_non_object_error_is_invalid_response() {
 
 #[test]
 fn classify_never_panics_on_garbage() {
-    let samples = ["", "null", "[]", "[1,2", "\"str\"", "{\"error\":null}", "{\"error\":{}}", "{\"id\":1,\"ui\":2}", "\u{0}\u{1}", "{\"error\":{\"id\":5}}"];
+    let samples = [
+        "",
+        "null",
+        "[]",
+        "[1,2",
+        "\"str\"",
+        "{\"error\":null}",
+        "{\"error\":{}}",
+        "{\"id\":1,\"ui\":2}",
+        "\u{0}\u{1}",
+        "{\"error\":{\"id\":5}}",
+    ];
     for status in [0u16, 100, 200, 204, 301, 400, 401, 403, 404, 410, 422, 500, 599, 65535] {
         for s in samples {
             let _ = run(status, s);

@@ -22,10 +22,19 @@ fn update_flows_post_to_submit_urls_with_flow_param() {
     let spec = login::update_login_flow("abc", "{}".into());
     assert_eq!((spec.method, spec.url(BASE).as_str()), (Method::Post, "http://localhost:4433/self-service/login?flow=abc"));
     assert!(!spec.idempotent);
-    assert_eq!(registration::update_registration_flow("r", "{}".into()).url(BASE), "http://localhost:4433/self-service/registration?flow=r");
+    assert_eq!(
+        registration::update_registration_flow("r", "{}".into()).url(BASE),
+        "http://localhost:4433/self-service/registration?flow=r"
+    );
     assert_eq!(settings::update_settings_flow("s", "{}".into()).url(BASE), "http://localhost:4433/self-service/settings?flow=s");
-    assert_eq!(recovery::update_recovery_flow("c", Some("t"), "{}".into()).url(BASE), "http://localhost:4433/self-service/recovery?flow=c&token=t");
-    assert_eq!(verification::update_verification_flow("v", None, "{}".into()).url(BASE), "http://localhost:4433/self-service/verification?flow=v");
+    assert_eq!(
+        recovery::update_recovery_flow("c", Some("t"), "{}".into()).url(BASE),
+        "http://localhost:4433/self-service/recovery?flow=c&token=t"
+    );
+    assert_eq!(
+        verification::update_verification_flow("v", None, "{}".into()).url(BASE),
+        "http://localhost:4433/self-service/verification?flow=v"
+    );
 }
 
 #[test]

@@ -78,7 +78,10 @@ fn bodies_carry_the_method_tag_the_flow_csrf_token_and_only_set_fields() {
         json(&AddressMethod::Code { email: Some("a@example.com".into()), code: None }),
         serde_json::json!({ "method": "code", "email": "a@example.com" })
     );
-    assert_eq!(json(&LoginMethod::IdentifierFirst { identifier: "a".into() }), serde_json::json!({ "method": "identifier_first", "identifier": "a" }));
+    assert_eq!(
+        json(&LoginMethod::IdentifierFirst { identifier: "a".into() }),
+        serde_json::json!({ "method": "identifier_first", "identifier": "a" })
+    );
     assert_eq!(json(&LoginMethod::Passkey { passkey_login: None }), serde_json::json!({ "method": "passkey" }));
     let oidc = OidcProvider { provider: "generic".into(), traits: None, upstream_parameters: None };
     assert_eq!(json(&RegistrationMethod::Oidc(oidc)), serde_json::json!({ "method": "oidc", "provider": "generic" }));

@@ -24,7 +24,7 @@ fn parse(t: &str) -> Option<JsValue> {
 #[wasm_bindgen_test]
 fn jsvalue_view_reads_parsed_json() {
     let v = parse(FLOW).unwrap();
-    assert_eq!(v.str_at("ui.nodes").is_none(), true);
+    assert!(v.str_at("ui.nodes").is_none());
     assert_eq!(v.at("ui.nodes").and_then(|n| n.array_len()), Some(4));
     assert_eq!(csrf_token_of(&v).as_deref(), Some("masked-token-123"));
     assert!(v.get("nope").is_none());
@@ -48,7 +48,9 @@ fn classify_on_jsvalues_and_decode_typed_models() {
 #[wasm_bindgen_test]
 async fn fetch_transport_types_network_failures() {
     // Port 9 (discard) is closed on loopback: the fetch rejects.
-    let r = FetchTransport.send("http://127.0.0.1:9/sessions/whoami", &RequestSpec::get("/sessions/whoami"), 2000, &FetchOptions::default()).await;
+    let r = FetchTransport
+        .send("http://127.0.0.1:9/sessions/whoami", &RequestSpec::get("/sessions/whoami"), 2000, &FetchOptions::default())
+        .await;
     assert!(matches!(r, Err(Error::Network(_)) | Err(Error::Timeout(_))), "{r:?}");
 }
 

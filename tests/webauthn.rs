@@ -61,7 +61,9 @@ fn node_json(f: &V, name: &str) -> serde_json::Value {
 
 #[test]
 fn base64url_rfc4648_vectors_unpadded() {
-    for (plain, enc) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")] {
+    for (plain, enc) in
+        [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+    {
         assert_eq!(base64url::encode(plain.as_bytes()), enc);
         assert_eq!(base64url::decode(enc).as_deref(), Some(plain.as_bytes()));
     }

@@ -221,8 +221,12 @@ fn create_spec(kind: FlowKind, params: &JsValue) -> Result<RequestSpec, JsError>
             after_verification_return_to: p.str("afterVerificationReturnTo")?,
             organization: p.str("organization")?,
         }),
-        FlowKind::Settings => settings::create_browser_settings_flow(&settings::CreateBrowserSettingsFlowParams { return_to: p.str("returnTo")? }),
-        FlowKind::Recovery => recovery::create_browser_recovery_flow(&recovery::CreateBrowserRecoveryFlowParams { return_to: p.str("returnTo")? }),
+        FlowKind::Settings => {
+            settings::create_browser_settings_flow(&settings::CreateBrowserSettingsFlowParams { return_to: p.str("returnTo")? })
+        }
+        FlowKind::Recovery => {
+            recovery::create_browser_recovery_flow(&recovery::CreateBrowserRecoveryFlowParams { return_to: p.str("returnTo")? })
+        }
         FlowKind::Verification => verification::create_browser_verification_flow(&verification::CreateBrowserVerificationFlowParams {
             return_to: p.str("returnTo")?,
         }),
@@ -310,10 +314,9 @@ impl JsClient {
     /// `restartFlow(flow, options?)`: a fresh flow of the same kind and init parameters.
     #[wasm_bindgen(js_name = restartFlow)]
     pub fn restart_flow(&self, flow: JsValue, options: JsValue) -> Promise {
-        let op = flow
-            .str_at("request_url")
-            .map(Op::Restart)
-            .ok_or_else(|| Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow))));
+        let op = flow.str_at("request_url").map(Op::Restart).ok_or_else(|| {
+            Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow)))
+        });
         self.start(op, &options)
     }
 
@@ -338,8 +341,9 @@ impl JsClient {
     /// `toSession(params?, options?)`
     #[wasm_bindgen(js_name = toSession)]
     pub fn to_session(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = Fields::of(&params, "params")
-            .and_then(|p| Ok(Op::Fetch(session::to_session(&session::ToSessionParams { tokenize_as: p.str("tokenizeAs")? }), Shape::Session)));
+        let op = Fields::of(&params, "params").and_then(|p| {
+            Ok(Op::Fetch(session::to_session(&session::ToSessionParams { tokenize_as: p.str("tokenizeAs")? }), Shape::Session))
+        });
         self.start(op, &options)
     }
 
@@ -410,7 +414,10 @@ impl JsClient {
             let kind = flow_kind(&kind)?;
             let (flow_id, csrf) = self.inner.flow_ref(&flow)?;
             if !js_sys::Array::is_array(&entries) {
-                return Err(Error::InvalidArgument(format!("`entries` must be an array of [name, value], got {}", convert::type_name(&entries))));
+                return Err(Error::InvalidArgument(format!(
+                    "`entries` must be an array of [name, value], got {}",
+                    convert::type_name(&entries)
+                )));
             }
             let mut pairs = Vec::new();
             for e in js_sys::Array::from(&entries).iter() {
@@ -461,10 +468,9 @@ impl JsClient {
 
 fn flow_kind(kind: &JsValue) -> Result<FlowKind, JsError> {
     let name = kind.as_string().unwrap_or_default();
-    FlowKind::ALL
-        .into_iter()
-        .find(|k| k.name() == name)
-        .ok_or_else(|| Error::InvalidArgument(format!("unknown flow kind \"{name}\" (login, registration, settings, recovery, verification)")))
+    FlowKind::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| {
+        Error::InvalidArgument(format!("unknown flow kind \"{name}\" (login, registration, settings, recovery, verification)"))
+    })
 }
 
 /// `csrfToken(flow)`: the flow's CSRF token, or undefined.

@@ -103,14 +103,13 @@ fn failure(kind: &str, name: &str, message: &str) -> JsValue {
 
 async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
     flow_arg(&flow)?;
-    let c = which
-        .as_string()
-        .and_then(|s| Ceremony::parse(&s))
-        .ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
+    let c =
+        which.as_string().and_then(|s| Ceremony::parse(&s)).ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
     if !(input.is_undefined() || input.is_null() || (input.is_object() && !Array::is_array(&input))) {
         return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(&input))));
     }
-    let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
+    let raw =
+        options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
 
     let traits = if signs_up(&flow, c) {
         let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);

@@ -19,8 +19,8 @@ pub use logout::LogoutFlow;
 pub use session::{AuthenticationMethod, Device, Identity, RecoveryAddress, Session, VerifiableAddress};
 pub use success::{SuccessfulLogin, SuccessfulRegistration};
 pub use ui::{
-    AnchorAttributes, DivisionAttributes, ImageAttributes, InputAttributes, ScriptAttributes, TextAttributes,
-    UiContainer, UiNode, UiNodeAttributes, UiNodeGroup, UiNodeMeta, UiNodeType, UiText, UiTextType,
+    AnchorAttributes, DivisionAttributes, ImageAttributes, InputAttributes, ScriptAttributes, TextAttributes, UiContainer, UiNode,
+    UiNodeAttributes, UiNodeGroup, UiNodeMeta, UiNodeType, UiText, UiTextType,
 };
 pub use update::{
     AddressMethod, LoginMethod, LookupSecretAction, OidcProvider, RegistrationMethod, SettingsMethod, UpdateBody, UpdateLoginFlowBody,

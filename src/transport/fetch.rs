@@ -181,7 +181,13 @@ impl Transport for FetchTransport {
     type CallOptions = FetchOptions;
     type Body = js_sys::JsString;
 
-    async fn send(&self, url: &str, req: &RequestSpec, timeout_ms: u32, opts: &FetchOptions) -> Result<RawResponse<js_sys::JsString>, Error<JsValue>> {
+    async fn send(
+        &self,
+        url: &str,
+        req: &RequestSpec,
+        timeout_ms: u32,
+        opts: &FetchOptions,
+    ) -> Result<RawResponse<js_sys::JsString>, Error<JsValue>> {
         let timeout_ms = opts.timeout_ms.unwrap_or(timeout_ms);
         if opts.signal.as_ref().is_some_and(|s| s.aborted()) {
             return Err(Error::Aborted);

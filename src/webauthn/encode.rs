@@ -60,12 +60,7 @@ pub fn attestation_json(a: &Attestation) -> String {
 }
 
 fn credential(id: &str, raw_id: &[u8], credential_type: &str, response: String) -> String {
-    object(&[
-        ("id", string(id)),
-        ("rawId", string(&base64url::encode(raw_id))),
-        ("type", string(credential_type)),
-        ("response", response),
-    ])
+    object(&[("id", string(id)), ("rawId", string(&base64url::encode(raw_id))), ("type", string(credential_type)), ("response", response)])
 }
 
 fn object(members: &[(&str, String)]) -> String {

@@ -37,9 +37,7 @@ pub fn raw_options<J: Json>(
     to_value: impl Fn(&J) -> Option<Value>,
 ) -> Result<Value, WebAuthnError> {
     let node = ceremony.options_node();
-    let value = input_attributes(flow, node)
-        .and_then(|a| a.get("value"))
-        .ok_or(WebAuthnError::NotOffered { node })?;
+    let value = input_attributes(flow, node).and_then(|a| a.get("value")).ok_or(WebAuthnError::NotOffered { node })?;
     let json = match value.as_str() {
         Some(text) if text.trim().is_empty() => return Err(WebAuthnError::NotOffered { node }),
         Some(text) => parse(&text).ok_or_else(|| WebAuthnError::InvalidOptions(format!("`{node}` is not JSON")))?,

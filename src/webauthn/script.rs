@@ -54,7 +54,11 @@ pub fn triggers<J: Json>(flow: &J) -> Vec<NodeTrigger> {
         .filter_map(|node| {
             let attrs = node.get("attributes")?;
             let pick = |modern: &str, legacy: &str| {
-                attrs.str_at(modern).as_deref().and_then(Trigger::parse).or_else(|| attrs.str_at(legacy).as_deref().and_then(Trigger::parse))
+                attrs
+                    .str_at(modern)
+                    .as_deref()
+                    .and_then(Trigger::parse)
+                    .or_else(|| attrs.str_at(legacy).as_deref().and_then(Trigger::parse))
             };
             let onclick = pick("onclickTrigger", "onclick");
             let onload = pick("onloadTrigger", "onload");

@@ -85,7 +85,8 @@ fn bytes(v: &JsValue) -> Option<Vec<u8>> {
 }
 
 fn required_bytes(response: &JsValue, key: &str) -> Result<Vec<u8>, CeremonyError> {
-    bytes(&get(response, key)).ok_or_else(|| failed(FailureKind::Failed, "InvalidCredential", format!("the credential has no response.{key}")))
+    bytes(&get(response, key))
+        .ok_or_else(|| failed(FailureKind::Failed, "InvalidCredential", format!("the credential has no response.{key}")))
 }
 
 /// Runs `ceremony` with `public_key` (from [`super::options::prepare`]) and returns the
