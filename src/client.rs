@@ -1,19 +1,22 @@
 //! The client: one async method per Kratos operation, each a few lines:
-//! `api::x(params)` → `transport.send` → `outcome::classify` → shape check.
+//! `api::x(params)` → `transport.send` → [`decide`] (classify, then the per-operation rules).
 
 use crate::api::flow_kind::FlowKind;
 use crate::api::{self, login, logout, recovery, registration, session, settings, verification};
 use crate::config::{Config, Settings};
-use crate::error::ids;
+use crate::decide::{self, Next, Outcome, UrlContext};
 use crate::error::Error;
 use crate::generation::{self, Via};
 use crate::json::Json;
 use crate::legacy_flow;
-use crate::outcome::{classify, Outcome};
-use crate::request::query_pairs;
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::{Body, RawResponse, Transport};
+use crate::ui_helpers::csrf_token_of;
+use std::cell::RefCell;
+
+/// How many recent flows' CSRF tokens are remembered for submits by flow id (memory only).
+const CSRF_CACHE: usize = 32;
 
 /// A page of sessions and the token of the next page.
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub struct Page<J> {
 pub struct Client<T: Transport> {
     settings: Settings,
     transport: T,
+    /// `(flow id, csrf_token)` of flows this client returned, newest last.
+    csrf: RefCell<Vec<(String, String)>>,
 }
 
 type R<T, J> = Result<T, Error<J>>;
@@ -36,7 +41,7 @@ type R<T, J> = Result<T, Error<J>>;
 impl<T: Transport> Client<T> {
     /// A client for `config` sending through `transport`.
     pub fn new(config: Config, transport: T) -> R<Self, T::Json> {
-        Ok(Client { settings: Settings::new(config)?, transport })
+        Ok(Client { settings: Settings::new(config)?, transport, csrf: RefCell::new(Vec::new()) })
     }
 
     /// The validated settings.
@@ -100,34 +105,48 @@ impl<T: Transport> Client<T> {
         generation::rewrite(self.settings.generation, spec, method).map_err(Error::Unsupported)
     }
 
-    /// Sends and classifies.
+    /// The context of the URL check: settings and the page's origin.
+    fn url_cx(&self) -> (Option<String>, &Settings) {
+        (self.transport.page_origin(), &self.settings)
+    }
+
+    /// `url` as an absolute URL if it is safe to navigate to ([`decide::check_url`]), else
+    /// [`Error::UnsafeRedirect`].
+    pub fn check_url(&self, url: &str) -> R<String, T::Json> {
+        let (origin, settings) = self.url_cx();
+        decide::check_url(url, UrlContext { settings, page_origin: origin.as_deref() })
+    }
+
+    /// Sends and classifies (the first half of [`decide`]'s table).
     pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse<T::Body>), T::Json> {
         let raw = self.send(spec, opts).await?;
-        let outcome = classify(raw.status, &raw.body, |t| self.transport.parse(t))?;
+        let (origin, settings) = self.url_cx();
+        let cx = UrlContext { settings, page_origin: origin.as_deref() };
+        let outcome = decide::classify(raw.status, &raw.body, |t| self.transport.parse(t)).map_err(|e| decide::error(e, cx))?;
         Ok((outcome, raw))
     }
 
-    /// Sends and expects a 2xx JSON body of `shape`.
+    /// Sends and expects a 2xx JSON body of `shape`; flows are remembered for CSRF echo by id.
     pub async fn fetch_json(&self, spec: &RequestSpec, want: Shape, opts: &T::CallOptions) -> R<T::Json, T::Json> {
         let (outcome, raw) = self.call(spec, opts).await?;
-        match outcome {
-            Outcome::Ok(json) => shape::expect(json, want, raw.status, &raw.body),
-            _ => Err(Error::invalid_response(raw.status, want.describe(), &raw.body)),
+        let (origin, settings) = self.url_cx();
+        let json = decide::expect_json(outcome, want, raw.status, &raw.body, UrlContext { settings, page_origin: origin.as_deref() })?;
+        if want == Shape::Flow {
+            self.remember(&json);
         }
+        Ok(json)
     }
 
     /// Gets a flow; a GET-expired flow (410 with Kratos' init URL in `details.redirect_to`) is
     /// transparently replaced by a fresh flow created with the same parameters.
     pub async fn get_flow(&self, kind: FlowKind, id: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
-        match self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await {
-            Err(Error::Api(e)) if e.status == 410 && self.settings.generation.caps().ajax_init => {
-                let restart = e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&self.settings.base_url, u));
-                match restart {
-                    Some((k, spec)) if k == kind => self.fetch_json(&spec, Shape::Flow, opts).await,
-                    _ => Err(Error::Api(e)),
-                }
-            }
-            other => other,
+        let answer = self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await;
+        let (origin, settings) = self.url_cx();
+        let cx = UrlContext { settings, page_origin: origin.as_deref() };
+        match decide::get_flow(kind, answer, settings.generation.caps().ajax_init, cx)? {
+            Next::Restart(spec) => self.fetch_json(&spec, Shape::Flow, opts).await,
+            Next::Done(Outcome::Ok(flow)) => Ok(flow),
+            Next::Done(_) => Err(Error::invalid_response(200, Shape::Flow.describe(), "")),
         }
     }
 
@@ -140,8 +159,9 @@ impl<T: Transport> Client<T> {
         self.fetch_json(&spec, Shape::Flow, opts).await
     }
 
-    /// Sends a flow submission and turns every answer into an [`Outcome`]: 2xx body, 400 flow,
-    /// 422 redirect, 410 → restarted with the replacement flow, 403 aal2 / refresh → step-up outcomes.
+    /// Sends a flow submission and turns every answer into an [`Outcome`] by [`decide::submit`]:
+    /// 2xx body, 400 flow, 422 redirect, 410 → restarted with the replacement flow, 403 aal2 /
+    /// refresh → step-up outcomes; every URL in the outcome is checked.
     pub async fn submit(
         &self,
         kind: FlowKind,
@@ -150,53 +170,58 @@ impl<T: Transport> Client<T> {
         success: Shape,
         opts: &T::CallOptions,
     ) -> R<Outcome<T::Json>, T::Json> {
-        let answer = self.call(spec, opts).await;
-        match answer {
-            Ok((Outcome::Ok(json), raw)) => {
-                let json = shape::expect(json, success, raw.status, &raw.body)?;
-                // Recovery/verification expiry is a 303 that fetch follows to a *new* flow.
-                let replaced = success == Shape::Flow && json.str_at("id").is_some_and(|id| id != flow_id);
-                // Settings answer intermediate steps (backup codes shown, to confirm) with 200 and
-                // `state: show_form`: a flow to show, not a finished change.
-                let unfinished = kind == FlowKind::Settings && json.str_at("state").as_deref() != Some("success");
-                Ok(if replaced {
-                    Outcome::Restarted { flow: json }
-                } else if unfinished {
-                    Outcome::Flow(json)
-                } else {
-                    Outcome::Ok(json)
-                })
-            }
-            Ok((Outcome::Redirect { to, body }, _)) => Ok(match self.aal2_login_return_to(&to) {
-                Some(return_to) => Outcome::Aal2Required { redirect_to: Some(to), return_to },
-                None => Outcome::Redirect { to, body },
-            }),
-            Ok((other, _)) => Ok(other),
-            Err(Error::Api(e)) => match (e.status, e.id.as_deref()) {
-                (410, _) if e.use_flow_id.is_some() => {
-                    let id = e.use_flow_id.clone().unwrap_or_default();
-                    Ok(Outcome::Restarted { flow: self.get_flow(kind, &id, opts).await? })
-                }
-                (410, _) => match e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&self.settings.base_url, u)) {
-                    Some((_, spec)) => Ok(Outcome::Restarted { flow: self.fetch_json(&spec, Shape::Flow, opts).await? }),
-                    None => Err(Error::Api(e)),
-                },
-                (403, Some(ids::SESSION_AAL2_REQUIRED)) => {
-                    let return_to = e.redirect_browser_to.as_deref().and_then(|u| self.aal2_login_return_to(u)).flatten();
-                    Ok(Outcome::Aal2Required { redirect_to: e.redirect_browser_to, return_to })
-                }
-                (403, Some(ids::SESSION_REFRESH_REQUIRED)) => Ok(Outcome::RefreshRequired { redirect_to: e.redirect_browser_to }),
-                _ => Err(Error::Api(e)),
-            },
-            Err(other) => Err(other),
+        let raw = self.send(spec, opts).await?;
+        let answer = decide::classify(raw.status, &raw.body, |t| self.transport.parse(t));
+        let (origin, settings) = self.url_cx();
+        let cx = UrlContext { settings, page_origin: origin.as_deref() };
+        let outcome = match decide::submit(kind, flow_id, success, answer, raw.status, &raw.body, cx)? {
+            Next::Done(outcome) => outcome,
+            Next::Restart(spec) => Outcome::Restarted { flow: self.fetch_json(&spec, Shape::Flow, opts).await? },
+        };
+        if let Outcome::Ok(b) | Outcome::Flow(b) | Outcome::Restarted { flow: b } = &outcome {
+            self.remember(b);
         }
+        Ok(outcome)
     }
 
-    /// `Some(return_to)` when `url` is Kratos' own login init asking for `aal=aal2`.
-    fn aal2_login_return_to(&self, url: &str) -> Option<Option<String>> {
-        let (kind, spec) = FlowKind::restart_from(&self.settings.base_url, url)?;
-        let aal2 = spec.query.iter().any(|(k, v)| *k == "aal" && v == "aal2");
-        (kind == FlowKind::Login && aal2).then(|| query_pairs(url).into_iter().find(|(k, _)| k == "return_to").map(|(_, v)| v))
+    /// Submits a flow by id and a body without `csrf_token`: the flow's token is added from a
+    /// flow this client returned recently, else the flow is fetched first (one extra GET), so a
+    /// submit by id never goes out without its token.
+    pub async fn submit_by_id(
+        &self,
+        kind: FlowKind,
+        flow_id: &str,
+        csrf: Option<String>,
+        body: String,
+        token: Option<&str>,
+        opts: &T::CallOptions,
+    ) -> R<Outcome<T::Json>, T::Json> {
+        let csrf = match csrf.or_else(|| self.cached_csrf(flow_id)) {
+            Some(t) => Some(t),
+            None => csrf_token_of(&self.get_flow(kind, flow_id, opts).await?),
+        };
+        let body = match csrf {
+            Some(t) => decide::with_csrf_token(&body, &t),
+            None => body,
+        };
+        let (spec, success) = kind.submit(flow_id, token, body);
+        self.submit(kind, flow_id, &spec, success, opts).await
+    }
+
+    /// Remembers the CSRF token of a flow this client returned (ids and tokens only, bounded).
+    fn remember(&self, flow: &T::Json) {
+        let (Some(id), Some(token)) = (flow.str_at("id"), csrf_token_of(flow)) else { return };
+        let mut cache = self.csrf.borrow_mut();
+        cache.retain(|(k, _)| *k != id);
+        if cache.len() >= CSRF_CACHE {
+            cache.remove(0);
+        }
+        cache.push((id, token));
+    }
+
+    /// The CSRF token of a flow this client returned recently.
+    pub fn cached_csrf(&self, flow_id: &str) -> Option<String> {
+        self.csrf.borrow().iter().find(|(k, _)| k == flow_id).map(|(_, t)| t.clone())
     }
 
     /// `createBrowserLoginFlow`.
@@ -209,7 +234,10 @@ impl<T: Transport> Client<T> {
     }
     /// `updateLoginFlow` (`body` is serialised JSON including `csrf_token`).
     pub async fn update_login_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Login, flow_id, &login::update_login_flow(flow_id, body), Shape::LoginSuccess, o).await
+        {
+            let (spec, success) = FlowKind::Login.submit(flow_id, None, body);
+            self.submit(FlowKind::Login, flow_id, &spec, success, o).await
+        }
     }
 
     /// `createBrowserRegistrationFlow`.
@@ -244,7 +272,10 @@ impl<T: Transport> Client<T> {
     }
     /// `updateSettingsFlow` (success is the settings flow in state `success`).
     pub async fn update_settings_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Settings, flow_id, &settings::update_settings_flow(flow_id, body), Shape::Flow, o).await
+        {
+            let (spec, success) = FlowKind::Settings.submit(flow_id, None, body);
+            self.submit(FlowKind::Settings, flow_id, &spec, success, o).await
+        }
     }
 
     /// `createBrowserRecoveryFlow`.
@@ -267,7 +298,10 @@ impl<T: Transport> Client<T> {
         body: String,
         o: &T::CallOptions,
     ) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Recovery, flow_id, &recovery::update_recovery_flow(flow_id, token, body), Shape::Flow, o).await
+        {
+            let (spec, success) = FlowKind::Recovery.submit(flow_id, token, body);
+            self.submit(FlowKind::Recovery, flow_id, &spec, success, o).await
+        }
     }
 
     /// `createBrowserVerificationFlow`.
@@ -290,7 +324,10 @@ impl<T: Transport> Client<T> {
         body: String,
         o: &T::CallOptions,
     ) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Verification, flow_id, &verification::update_verification_flow(flow_id, token, body), Shape::Flow, o).await
+        {
+            let (spec, success) = FlowKind::Verification.submit(flow_id, token, body);
+            self.submit(FlowKind::Verification, flow_id, &spec, success, o).await
+        }
     }
 
     /// `createBrowserLogoutFlow`.
@@ -348,11 +385,12 @@ impl<T: Transport> Client<T> {
     pub async fn get_webauthn_javascript(&self, o: &T::CallOptions) -> R<String, T::Json> {
         let raw = self.send(&api::misc::get_webauthn_javascript(), o).await?;
         if (200..300).contains(&raw.status) {
-            Ok(raw.body.to_text())
-        } else {
-            classify(raw.status, &raw.body, |t| self.transport.parse(t))?;
-            Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body))
+            return Ok(raw.body.to_text());
         }
+        let (origin, settings) = self.url_cx();
+        decide::classify(raw.status, &raw.body, |t| self.transport.parse(t))
+            .map_err(|e| decide::error(e, UrlContext { settings, page_origin: origin.as_deref() }))?;
+        Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body))
     }
     /// `GET /schemas`.
     pub async fn list_identity_schemas(&self, o: &T::CallOptions) -> R<T::Json, T::Json> {

@@ -8,7 +8,8 @@
 //!
 //! - [`models`]: serde types of Kratos' wire JSON (tolerant of unknown enum values and node types).
 //! - [`api`]: one function per Kratos operation, building a pure [`request::RequestSpec`].
-//! - [`outcome`]: the one table that turns `(status, body)` into a typed [`outcome::Outcome`] or [`Error`].
+//! - [`decide`]: the one decision table: `(operation, status, error.id, body)` → a typed
+//!   [`decide::Outcome`], an [`Error`] or one follow-up request; every URL handed out is checked there.
 //! - [`client::Client`]: the async client, generic over a [`transport::Transport`].
 //! - `transport::fetch` (wasm only): the single place that calls the browser's `fetch`.
 //! - `js` (wasm only): the `#[wasm_bindgen]` layer used by the npm package; it only converts.
@@ -18,12 +19,12 @@
 pub mod api;
 pub mod client;
 pub mod config;
+pub mod decide;
 pub mod error;
 pub mod generation;
 pub mod json;
 pub mod legacy_flow;
 pub mod models;
-pub mod outcome;
 pub mod redirect;
 pub mod request;
 pub mod second_factor;
@@ -37,6 +38,6 @@ mod js;
 
 pub use client::Client;
 pub use config::{Config, Settings};
+pub use decide::Outcome;
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use generation::Generation;
-pub use outcome::Outcome;

@@ -21,10 +21,34 @@ pub fn origin_of(url: &str) -> Option<String> {
         return None;
     }
     let authority = authority.to_ascii_lowercase();
+    // host[:port], as a browser's URL parser would accept it: one port of digits at most (so
+    // `http://a:1:80/` is refused, as `new URL` refuses it), IPv6 literals in brackets.
+    let (host, port) = if authority.starts_with('[') {
+        let (h, rest) = authority.split_at(authority.find(']')? + 1);
+        let addr = &h[1..h.len() - 1];
+        if addr.is_empty() || !addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+            return None;
+        }
+        (h, if rest.is_empty() { None } else { Some(rest.strip_prefix(':')?) })
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority.as_str(), None),
+        }
+    };
+    const FORBIDDEN: &[char] = &[' ', '#', '%', '/', ':', '<', '>', '?', '@', '[', '\\', ']', '^', '|'];
+    if host.is_empty() || (!host.starts_with('[') && host.contains(FORBIDDEN)) {
+        return None;
+    }
+    let port = match port.filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) if p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => Some(p.parse::<u32>().ok().filter(|n| *n <= 65535)?),
+        Some(_) => return None,
+    };
     // Drop the default port so `https://a:443` and `https://a` compare equal.
-    let authority = match (scheme.as_str(), authority.rsplit_once(':')) {
-        ("http", Some((host, "80"))) | ("https", Some((host, "443"))) if !host.is_empty() => host.to_string(),
-        _ => authority,
+    let authority = match (scheme.as_str(), port) {
+        (_, None) | ("http", Some(80)) | ("https", Some(443)) => host.to_string(),
+        (_, Some(p)) => format!("{host}:{p}"),
     };
     Some(format!("{scheme}://{authority}"))
 }

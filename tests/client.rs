@@ -3,6 +3,7 @@
 
 mod common;
 use common::{answer, fixture, run, Scripted, V};
+use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::login::CreateBrowserLoginFlowParams;
 use kratos_browser::transport::RawResponse;
 use kratos_browser::{Client, Config, Error, Outcome};
@@ -64,7 +65,7 @@ fn recovery_answer_with_other_flow_id_is_restarted() {
     let flow = login_flow_with_id("new-id");
     let c = client(vec![ok(200, &flow), ok(200, &flow)]);
     assert!(matches!(run(c.update_recovery_flow("old-id", None, "{}".into(), &())).unwrap(), Outcome::Restarted { .. }));
-    assert!(matches!(run(c.update_recovery_flow("new-id", None, "{}".into(), &())).unwrap(), Outcome::Ok(_)));
+    assert!(matches!(run(c.update_recovery_flow("new-id", None, "{}".into(), &())).unwrap(), Outcome::Flow(_)));
 }
 
 #[test]
@@ -127,4 +128,76 @@ fn settings_200_in_show_form_is_a_flow_not_success() {
     let c = client(vec![ok(200, &show_form), ok(200, &success)]);
     assert!(matches!(run(c.update_settings_flow(id, "{}".into(), &())).unwrap(), Outcome::Flow(_)));
     assert!(matches!(run(c.update_settings_flow(id, "{}".into(), &())).unwrap(), Outcome::Ok(_)));
+}
+
+// ---- decisions added with the decision table (each failed on the code before it) ----
+
+#[test]
+fn a_submit_answered_204_is_an_invalid_response_not_a_success() {
+    for kind in ["login", "registration", "settings", "recovery", "verification"] {
+        let c = client(vec![ok(204, "")]);
+        let out = match kind {
+            "login" => run(c.update_login_flow("f", "{}".into(), &())),
+            "registration" => run(c.update_registration_flow("f", "{}".into(), &())),
+            "settings" => run(c.update_settings_flow("f", "{}".into(), &())),
+            "recovery" => run(c.update_recovery_flow("f", None, "{}".into(), &())),
+            _ => run(c.update_verification_flow("f", None, "{}".into(), &())),
+        };
+        let e = out.unwrap_err();
+        assert_eq!(e.kind(), kratos_browser::ErrorKind::InvalidResponse, "{kind}: {e}");
+        assert_eq!(e.status(), Some(204));
+    }
+}
+
+#[test]
+fn step_up_and_redirect_urls_are_checked_before_the_app_sees_them() {
+    let aal2 = r#"{"error":{"id":"session_aal2_required","code":403,"message":"m"},"redirect_browser_to":"javascript:alert(1)"}"#;
+    let refresh = r#"{"error":{"id":"session_refresh_required","code":403,"message":"m"},"redirect_browser_to":"https://evil.example/x"}"#;
+    let redirect = r#"{"error":{"id":"browser_location_change_required","code":422,"message":"m"},"redirect_browser_to":"http://localhost:4433:80/x"}"#;
+    let c = client(vec![ok(403, aal2), ok(403, refresh), ok(422, redirect)]);
+    for _ in 0..3 {
+        let e = run(c.update_settings_flow("s", "{}".into(), &())).unwrap_err();
+        assert_eq!(e.kind(), kratos_browser::ErrorKind::UnsafeRedirect, "{e}");
+    }
+}
+
+#[test]
+fn an_api_errors_unsafe_redirect_target_is_not_handed_out() {
+    let body = r#"{"error":{"id":"self_service_flow_return_to_forbidden","code":400,"message":"m","details":{"redirect_to":"javascript:alert(1)"}}}"#;
+    let c = client(vec![ok(400, body)]);
+    let Err(Error::Api(e)) = run(c.update_login_flow("f", "{}".into(), &())) else { panic!() };
+    assert_eq!(e.redirect_browser_to, None);
+}
+
+#[test]
+fn a_logout_url_off_kratos_is_refused() {
+    let c = client(vec![
+        ok(200, r#"{"logout_url":"javascript:alert(1)","logout_token":"t"}"#),
+        ok(200, r#"{"logout_url":"http://localhost:4433/self-service/logout?token=t","logout_token":"t"}"#),
+    ]);
+    let p = Default::default();
+    assert_eq!(run(c.create_browser_logout_flow(&p, &())).unwrap_err().kind(), kratos_browser::ErrorKind::UnsafeRedirect);
+    assert!(run(c.create_browser_logout_flow(&p, &())).is_ok());
+}
+
+#[test]
+fn a_submit_by_id_without_a_known_token_fetches_the_flow_first() {
+    let flow = login_flow_with_id("f");
+    let c = client(vec![ok(200, &flow), ok(400, &flow)]);
+    let out = run(c.submit_by_id(FlowKind::Login, "f", None, r#"{"method":"password"}"#.into(), None, &())).unwrap();
+    assert!(matches!(out, Outcome::Flow(_)));
+    let seen = c.transport().seen.borrow();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].1, "http://localhost:4433/self-service/login/flows?id=f");
+    assert_eq!(seen[1].1, "http://localhost:4433/self-service/login?flow=f");
+}
+
+#[test]
+fn csrf_tokens_of_returned_flows_are_remembered_by_id() {
+    let flow = login_flow_with_id("f");
+    let c = client(vec![ok(200, &flow), ok(400, &flow)]);
+    run(c.get_login_flow("f", &())).unwrap();
+    assert!(c.cached_csrf("f").is_some());
+    run(c.submit_by_id(FlowKind::Login, "f", None, "{}".into(), None, &())).unwrap();
+    assert_eq!(c.transport().seen.borrow().len(), 2, "no extra GET when the token is known");
 }

@@ -5,9 +5,9 @@
 
 mod common;
 use common::{fixture, parse, V};
+use kratos_browser::decide::classify;
 use kratos_browser::json::Json;
 use kratos_browser::models::{ErrorEnvelope, LoginFlow, Session, SettingsFlow, SuccessfulLogin};
-use kratos_browser::outcome::classify;
 use kratos_browser::request::{percent_decode, query_pairs};
 use kratos_browser::{api::flow_kind::FlowKind, api::session::next_page_token, redirect::origin_of};
 use proptest::prelude::*;

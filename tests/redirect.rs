@@ -56,3 +56,15 @@ fn settings_reject_bad_base_urls() {
     }
     assert_eq!(Settings::new::<()>(Config::new("https://x.com/api/kratos/public/")).unwrap().base_url, "https://x.com/api/kratos/public");
 }
+
+#[test]
+fn origin_of_refuses_what_a_browser_cannot_parse() {
+    // Two ports: `new URL('http://host:1234:80/x')` throws, so nothing may navigate there.
+    for bad in ["http://host:1234:80/x", "http://host:port/", "http://host:99999/", "http://[::1/", "http://[zz]/", "http://a b/"] {
+        assert_eq!(origin_of(bad), None, "{bad}");
+    }
+    assert_eq!(origin_of("http://[::1]:4433/x").as_deref(), Some("http://[::1]:4433"));
+    assert_eq!(origin_of("http://localhost:080/").as_deref(), Some("http://localhost"));
+    assert_eq!(origin_of("http://localhost:/").as_deref(), Some("http://localhost"));
+    assert_eq!(check("http://localhost:4433:80/x").unwrap_err().kind(), ErrorKind::UnsafeRedirect);
+}

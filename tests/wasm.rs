@@ -2,9 +2,9 @@
 //! `JSON.parse` output, and the fetch transport's failure typing — the browser-only code paths.
 #![cfg(target_arch = "wasm32")]
 
+use kratos_browser::decide::{classify, Outcome};
 use kratos_browser::json::Json;
 use kratos_browser::models::LoginFlow;
-use kratos_browser::outcome::{classify, Outcome};
 use kratos_browser::request::RequestSpec;
 use kratos_browser::transport::fetch::{FetchOptions, FetchTransport};
 use kratos_browser::transport::Transport;

@@ -49,6 +49,12 @@ export class KratosError extends Error {
   readonly redirectTo?: string;
   /** Replacement flow id (410). */
   readonly useFlowId?: string;
+  /**
+   * How a flow UI recovers from this error, decided by the SDK's decision table: `'useFlowId'`
+   * (get Kratos' replacement flow) or `'create'` (expired, unknown or CSRF-rejected flow: create a
+   * new one). Absent: show the error.
+   */
+  readonly restart?: 'useFlowId' | 'create';
   /** The parsed response body, for `api` errors. */
   readonly body?: unknown;
   /** The first characters of an unparseable body, for `invalidResponse`. */
@@ -69,6 +75,7 @@ export class KratosError extends Error {
     this.details = init.details;
     this.redirectTo = init.redirectTo;
     this.useFlowId = init.useFlowId;
+    this.restart = init.restart;
     this.body = init.body;
     this.excerpt = init.excerpt;
     this.setupProblems = init.setupProblems;
@@ -86,6 +93,7 @@ export interface KratosErrorInit {
   details?: Record<string, unknown>;
   redirectTo?: string;
   useFlowId?: string;
+  restart?: 'useFlowId' | 'create';
   body?: unknown;
   excerpt?: string;
   setupProblems?: SetupProblem[];

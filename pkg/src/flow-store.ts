@@ -65,13 +65,6 @@ const cap = (k: FlowKind) => k[0].toUpperCase() + k.slice(1);
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
 
-/** Restart with a new flow instead of showing an error? (expired, unknown, CSRF-rejected flows) */
-function restartable(e: KratosError): boolean {
-  if (e.kind !== 'api') return false;
-  return e.status === 404 || e.status === 410 || e.id === 'security_csrf_violation' ||
-    e.id === 'self_service_flow_expired' || e.id === 'self_service_flow_replaced';
-}
-
 /** @internal */
 export class FlowController<K extends FlowKind> {
   readonly #client: KratosClient;
@@ -142,8 +135,9 @@ export class FlowController<K extends FlowKind> {
       const err = isKratosError(e) ? e : toKratosError(e);
       if (gen !== this.#gen) return undefined;
       this.#set({ submitting: false, error: err });
-      if (err.useFlowId) await this.#load(() => this.#method('get')({ id: err.useFlowId }), true, err);
-      else if (restartable(err)) await this.#load(() => this.#create(), false, err);
+      // Whether and how to restart is decided by the SDK's decision table (`err.restart`).
+      if (err.restart === 'useFlowId') await this.#load(() => this.#method('get')({ id: err.useFlowId }), true, err);
+      else if (err.restart === 'create') await this.#load(() => this.#create(), false, err);
       return undefined;
     }
   }
@@ -170,9 +164,9 @@ export class FlowController<K extends FlowKind> {
       flow = (await fetch()) as FlowTypes[K]['flow'];
     } catch (e) {
       const err = isKratosError(e) ? e : toKratosError(e);
-      if (fallbackToCreate && (restartable(err) || err.useFlowId)) {
+      if (fallbackToCreate && err.restart !== undefined) {
         try {
-          flow = (err.useFlowId
+          flow = (err.restart === 'useFlowId'
             ? await this.#method('get')({ id: err.useFlowId })
             : await this.#create()) as FlowTypes[K]['flow'];
         } catch (e2) {

@@ -137,11 +137,9 @@ export type VerificationOutcome = FlowOutcome<VerificationFlow> | RestartedOutco
 
 export interface SessionPage { sessions: Session[]; nextPageToken: string | null }
 
-interface RawOutcome {
-  kind: 'success' | 'flow' | 'redirect' | 'restarted' | 'aal2Required' | 'refreshRequired';
-  body: unknown; redirectTo?: string; returnTo?: string;
-}
-type CommonOutcome<F> = FlowOutcome<F> | RestartedOutcome<F> | Aal2RequiredOutcome | RefreshRequiredOutcome | RedirectOutcome;
+/** What every wasm call resolves to: the finished value and the call's effect on the session. */
+interface WasmResult<T> { value: T; session?: 'changed' | 'signedIn' }
+type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 
 function isBrowser(): boolean {
   return typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
@@ -182,22 +180,24 @@ export class KratosClient {
     return () => this.#mutationListeners.delete(cb);
   }
 
-  /** `signedIn`: Kratos issued a session with this answer (login/registration success). */
-  async #mutated<T extends { kind: string } | void>(result: T, changed: boolean, signedIn = false): Promise<T> {
-    if (changed) {
-      for (const cb of [...this.#mutationListeners]) {
-        try { await cb(signedIn); } catch { /* a listener must not fail the call */ }
-      }
-    }
-    return result;
-  }
-
-  async #call<T>(f: (c: RawClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs one wasm call. Every wasm call resolves to `{ value, session? }`: the finished result,
+   * and what the call did to the session (decided in Rust), which the session listeners hear
+   * before the caller gets the result.
+   */
+  async #call<T>(f: (c: RawClient) => Promise<WasmResult<T>> | WasmResult<T>): Promise<T> {
+    let result: WasmResult<T>;
     try {
-      return await f(await this.#client());
+      result = await f(await this.#client());
     } catch (e) {
       throw this.#explain(toKratosError(e));
     }
+    if (result.session !== undefined) {
+      for (const cb of [...this.#mutationListeners]) {
+        try { await cb(result.session === 'signedIn'); } catch { /* a listener must not fail the call */ }
+      }
+    }
+    return result.value;
   }
 
   /** A network error or CSRF violation with a set-up cause gets that cause attached (and warned once). */
@@ -217,24 +217,15 @@ export class KratosClient {
     return setupProblems(this.#config.baseUrl);
   }
 
-  /** Maps every non-success kind; `null` for success (each flow shapes its own). */
-  async #common<F>(raw: RawOutcome, follow = true): Promise<CommonOutcome<F> | null> {
-    switch (raw.kind) {
-      case 'redirect': return this.#redirect(raw, follow);
-      case 'flow': return { kind: 'flow', flow: raw.body as F };
-      case 'restarted': return { kind: 'restarted', flow: raw.body as F };
-      case 'aal2Required': return { kind: 'aal2Required', returnTo: raw.returnTo, redirectTo: raw.redirectTo };
-      case 'refreshRequired': return { kind: 'refreshRequired', redirectTo: raw.redirectTo };
-      default: return null;
+  /** A submit: the outcome comes finished from the decision table; a `redirect` (URL already checked) is followed. */
+  async #update<O extends { kind: string }>(kind: FlowKind, flow: unknown, body: unknown, token: unknown, options: CallOptions | undefined, follow = true): Promise<O> {
+    const outcome = await this.#call<O>((c) => c.updateFlow(kind, flow, body, token, options));
+    if (follow && outcome.kind === 'redirect') {
+      const to = (outcome as unknown as RedirectOutcome).redirectTo;
+      const hook = this.#config.onRedirect;
+      if (typeof hook === 'function') await hook(to);
+      else if (hook !== false && typeof location !== 'undefined') location.assign(to);
     }
-  }
-
-  async #redirect(raw: RawOutcome, follow: boolean): Promise<RedirectOutcome> {
-    const outcome: RedirectOutcome = { kind: 'redirect', redirectTo: raw.redirectTo ?? '', body: raw.body as ErrorBrowserLocationChangeRequired };
-    if (!follow) return outcome;
-    const hook = this.#config.onRedirect;
-    if (typeof hook === 'function') await hook(outcome.redirectTo);
-    else if (hook !== false && typeof location !== 'undefined') location.assign(outcome.redirectTo);
     return outcome;
   }
 
@@ -245,22 +236,14 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('login', params?.id, options));
   }
   updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
-    return this.#updateLogin(params, options, true);
+    return this.#update('login', params?.flow, params?.updateLoginFlowBody, undefined, options);
   }
   /**
    * @internal Like `updateLoginFlow`, but a `redirect` is returned, not followed: the passwordless
    * security-key identifier step answers 422 pointing back at the same flow (now with the options).
    */
   _updateLoginFlowInPlace(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
-    return this.#updateLogin(params, options, false);
-  }
-  async #updateLogin(params: UpdateLoginFlowRequest, options: CallOptions | undefined, follow: boolean): Promise<LoginOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateFlow('login', params?.flow, params?.updateLoginFlowBody, undefined, options));
-    const other = await this.#common<LoginFlow>(raw, follow);
-    // An aal2Required login has already set the aal1 session cookie.
-    if (other) return this.#mutated(other as LoginOutcome, other.kind === 'redirect' || other.kind === 'aal2Required');
-    const body = raw.body as SuccessfulNativeLogin;
-    return this.#mutated<LoginOutcome>({ kind: 'success', session: body.session, continueWith: body.continue_with ?? [], body }, true, true);
+    return this.#update('login', params?.flow, params?.updateLoginFlowBody, undefined, options, false);
   }
 
   createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
@@ -269,13 +252,10 @@ export class KratosClient {
   getRegistrationFlow(params: GetFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
     return this.#call((c) => c.getFlow('registration', params?.id, options));
   }
-  async updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateFlow('registration', params?.flow, params?.updateRegistrationFlowBody, undefined, options));
-    const other = await this.#common<RegistrationFlow>(raw);
-    if (other) return this.#mutated(other as RegistrationOutcome, other.kind === 'redirect');
-    const body = raw.body as SuccessfulNativeRegistration;
-    return this.#mutated<RegistrationOutcome>({ kind: 'success', identity: body.identity, session: body.session, continueWith: body.continue_with ?? [], body }, true, body.session != null);
+  updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
+    return this.#update('registration', params?.flow, params?.updateRegistrationFlowBody, undefined, options);
   }
+
 
   createBrowserSettingsFlow(params?: CreateBrowserSettingsFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
     return this.#call((c) => c.createBrowserFlow('settings', params, options));
@@ -283,13 +263,10 @@ export class KratosClient {
   getSettingsFlow(params: GetFlowRequest, options?: CallOptions): Promise<SettingsFlow> {
     return this.#call((c) => c.getFlow('settings', params?.id, options));
   }
-  async updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateFlow('settings', params?.flow, params?.updateSettingsFlowBody, undefined, options));
-    const other = await this.#common<SettingsFlow>(raw);
-    if (other) return this.#mutated(other, other.kind === 'redirect');
-    const flow = raw.body as SettingsFlow;
-    return this.#mutated<SettingsOutcome>({ kind: 'success', flow, continueWith: flow.continue_with ?? [] }, true);
+  updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
+    return this.#update('settings', params?.flow, params?.updateSettingsFlowBody, undefined, options);
   }
+
 
   createBrowserRecoveryFlow(params?: CreateBrowserRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
     return this.#call((c) => c.createBrowserFlow('recovery', params, options));
@@ -297,12 +274,10 @@ export class KratosClient {
   getRecoveryFlow(params: GetFlowRequest, options?: CallOptions): Promise<RecoveryFlow> {
     return this.#call((c) => c.getFlow('recovery', params?.id, options));
   }
-  async updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateFlow('recovery', params?.flow, params?.updateRecoveryFlowBody, params?.token, options));
-    const other = await this.#common<RecoveryFlow>(raw);
-    const out = (other ?? { kind: 'flow', flow: raw.body as RecoveryFlow }) as RecoveryOutcome;
-    return this.#mutated(out, out.kind === 'redirect'); // a correct code issues a session
+  updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
+    return this.#update('recovery', params?.flow, params?.updateRecoveryFlowBody, params?.token, options);
   }
+
 
   createBrowserVerificationFlow(params?: CreateBrowserVerificationFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
     return this.#call((c) => c.createBrowserFlow('verification', params, options));
@@ -310,19 +285,17 @@ export class KratosClient {
   getVerificationFlow(params: GetFlowRequest, options?: CallOptions): Promise<VerificationFlow> {
     return this.#call((c) => c.getFlow('verification', params?.id, options));
   }
-  async updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
-    const raw: RawOutcome = await this.#call((c) => c.updateFlow('verification', params?.flow, params?.updateVerificationFlowBody, params?.token, options));
-    const other = await this.#common<VerificationFlow>(raw);
-    return (other ?? { kind: 'flow', flow: raw.body as VerificationFlow }) as VerificationOutcome;
+  updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
+    return this.#update('verification', params?.flow, params?.updateVerificationFlowBody, params?.token, options);
   }
+
 
   createBrowserLogoutFlow(params?: CreateBrowserLogoutFlowRequest, options?: CallOptions): Promise<LogoutFlow> {
     return this.#call((c) => c.createBrowserLogoutFlow(params, options));
   }
   /** Ends the session (Kratos answers 204 to JSON requests; nothing navigates). */
-  async updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
-    await this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
-    await this.#mutated(undefined, true);
+  updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
+    return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
   }
 
   /** The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). */
@@ -373,12 +346,12 @@ export class KratosClient {
 
   /** `url` if it is safe to navigate to (http(s), Kratos'/page's/listed origin); rejects otherwise. */
   checkRedirect(url: string): Promise<string> {
-    return this.#call(async (c) => c.checkRedirect(url));
+    return this.#call((c) => ({ value: c.checkRedirect(url) }));
   }
 
   /** @internal The loaded wasm client (for the helpers in `./legacy`). */
-  _wasm<T>(f: (c: unknown) => T | Promise<T>): Promise<T> {
-    return this.#call(async (c) => f(c));
+  async _wasm<T>(f: (c: unknown) => T | Promise<T>): Promise<T> {
+    return this.#call(async (c) => ({ value: await f(c) }));
   }
 }
 

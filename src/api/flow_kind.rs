@@ -2,6 +2,7 @@
 //! (a flow's `request_url`, or the `redirect_to` of a GET-expired 410).
 
 use crate::request::{query_pairs, RequestSpec};
+use crate::shape::Shape;
 
 /// Which self-service flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,18 @@ impl FlowKind {
     /// `GET /self-service/<kind>/flows?id=`.
     pub fn get_flow(self, id: &str) -> RequestSpec {
         super::get_flow(&format!("/self-service/{}/flows", self.name()), id)
+    }
+
+    /// `POST /self-service/<kind>?flow=` (recovery and verification take an optional `token`),
+    /// and the shape of its 2xx answer.
+    pub fn submit(self, flow_id: &str, token: Option<&str>, body: String) -> (RequestSpec, Shape) {
+        let spec = super::submit(&format!("/self-service/{}", self.name()), flow_id, body);
+        match self {
+            FlowKind::Login => (spec, Shape::LoginSuccess),
+            FlowKind::Registration => (spec, Shape::RegistrationSuccess),
+            FlowKind::Settings => (spec, Shape::Flow),
+            FlowKind::Recovery | FlowKind::Verification => (spec.param("token", token), Shape::Flow),
+        }
     }
 
     /// A fresh `GET /self-service/<kind>/browser` with the same init parameters as `url`, when `url`

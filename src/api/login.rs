@@ -58,5 +58,5 @@ pub fn get_login_flow(id: &str) -> RequestSpec {
 
 /// `POST /self-service/login?flow=`.
 pub fn update_login_flow(flow_id: &str, body: String) -> RequestSpec {
-    super::submit("/self-service/login", flow_id, body)
+    super::flow_kind::FlowKind::Login.submit(flow_id, None, body).0
 }

@@ -24,5 +24,5 @@ pub fn get_recovery_flow(id: &str) -> RequestSpec {
 
 /// `POST /self-service/recovery?flow=[&token=]`.
 pub fn update_recovery_flow(flow_id: &str, token: Option<&str>, body: String) -> RequestSpec {
-    super::submit("/self-service/recovery", flow_id, body).param("token", token)
+    super::flow_kind::FlowKind::Recovery.submit(flow_id, token, body).0
 }

@@ -42,5 +42,5 @@ pub fn get_registration_flow(id: &str) -> RequestSpec {
 
 /// `POST /self-service/registration?flow=`.
 pub fn update_registration_flow(flow_id: &str, body: String) -> RequestSpec {
-    super::submit("/self-service/registration", flow_id, body)
+    super::flow_kind::FlowKind::Registration.submit(flow_id, None, body).0
 }

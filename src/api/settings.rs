@@ -24,5 +24,5 @@ pub fn get_settings_flow(id: &str) -> RequestSpec {
 
 /// `POST /self-service/settings?flow=`.
 pub fn update_settings_flow(flow_id: &str, body: String) -> RequestSpec {
-    super::submit("/self-service/settings", flow_id, body)
+    super::flow_kind::FlowKind::Settings.submit(flow_id, None, body).0
 }

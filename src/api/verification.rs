@@ -24,5 +24,5 @@ pub fn get_verification_flow(id: &str) -> RequestSpec {
 
 /// `POST /self-service/verification?flow=[&token=]`.
 pub fn update_verification_flow(flow_id: &str, token: Option<&str>, body: String) -> RequestSpec {
-    super::submit("/self-service/verification", flow_id, body).param("token", token)
+    super::flow_kind::FlowKind::Verification.submit(flow_id, token, body).0
 }

@@ -1,8 +1,10 @@
 //! JS ⇄ Rust conversions for the binding layer, in one place. Wrong argument types from JS
 //! become `Error::InvalidArgument` with a message naming the argument.
 
+use crate::api::flow_kind::FlowKind;
+use crate::decide::{self, Outcome, Recovery};
 use crate::error::Error;
-use crate::outcome::Outcome;
+use crate::json::Json;
 use crate::transport::fetch::FetchOptions;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -127,30 +129,55 @@ fn opt_str(s: Option<&str>) -> JsValue {
     s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A submit outcome as `{ kind, body, redirectTo? }` (the TS wrapper adds typed fields).
-pub(crate) fn outcome_to_js(outcome: Outcome<JsValue>) -> JsValue {
+/// A submit outcome as the typed JS outcome (`LoginOutcome`, …): `success` carries what the
+/// flow kind produces (login: `session`; registration: `identity`, `session`; settings: `flow`),
+/// plus `continueWith` and Kratos' whole `body`.
+pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValue {
     let obj = Object::new();
-    let (kind, body) = match outcome {
-        Outcome::Ok(body) => ("success", body),
-        Outcome::NoContent => ("success", JsValue::NULL),
-        Outcome::Flow(body) => ("flow", body),
+    let name = match outcome {
+        Outcome::Ok(body) => {
+            let member = |k: &str| body.get(k).unwrap_or(JsValue::UNDEFINED);
+            match kind {
+                FlowKind::Login => set(&obj, "session", &member("session")),
+                FlowKind::Registration => {
+                    set(&obj, "identity", &member("identity"));
+                    set(&obj, "session", &member("session"));
+                }
+                _ => set(&obj, "flow", &body),
+            }
+            let next = body.get("continue_with").filter(|c| c.array_len().is_some()).unwrap_or_else(|| js_sys::Array::new().into());
+            set(&obj, "continueWith", &next);
+            if kind != FlowKind::Settings {
+                set(&obj, "body", &body);
+            }
+            "success"
+        }
+        // Submits never end here (the decision table refuses a submit's 204).
+        Outcome::NoContent => "success",
+        Outcome::Flow(flow) => {
+            set(&obj, "flow", &flow);
+            "flow"
+        }
         Outcome::Redirect { to, body } => {
             set(&obj, "redirectTo", &JsValue::from_str(&to));
-            ("redirect", body)
+            set(&obj, "body", &body);
+            "redirect"
         }
-        Outcome::Restarted { flow } => ("restarted", flow),
+        Outcome::Restarted { flow } => {
+            set(&obj, "flow", &flow);
+            "restarted"
+        }
         Outcome::Aal2Required { redirect_to, return_to } => {
-            set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
             set(&obj, "returnTo", &opt_str(return_to.as_deref()));
-            ("aal2Required", JsValue::NULL)
+            set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
+            "aal2Required"
         }
         Outcome::RefreshRequired { redirect_to } => {
             set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
-            ("refreshRequired", JsValue::NULL)
+            "refreshRequired"
         }
     };
-    set(&obj, "kind", &JsValue::from_str(kind));
-    set(&obj, "body", &body);
+    set(&obj, "kind", &JsValue::from_str(name));
     obj.into()
 }
 
@@ -162,6 +189,12 @@ pub(crate) fn error_to_js(e: JsError) -> JsValue {
     set(&obj, "message", &JsValue::from_str(&e.to_string()));
     if let Some(status) = e.status() {
         set(&obj, "status", &JsValue::from(status));
+    }
+    // How a flow UI recovers (decided in the core): get Kratos' replacement, or create a new flow.
+    match decide::recovery(&e) {
+        Recovery::None => {}
+        Recovery::UseFlow(_) => set(&obj, "restart", &JsValue::from_str("useFlowId")),
+        Recovery::Create => set(&obj, "restart", &JsValue::from_str("create")),
     }
     match e {
         Error::Api(api) => {

@@ -13,41 +13,35 @@ use crate::api::flow_kind::FlowKind;
 use crate::api::{login, logout, misc, recovery, registration, session, settings, verification};
 use crate::client::Client;
 use crate::config::Config;
+use crate::decide::{self, SessionEffect};
 use crate::error::Error;
 use crate::generation::{self, Generation};
 use crate::json::Json;
-use crate::outcome::Outcome;
-use crate::redirect::check_redirect;
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::fetch::{FetchOptions, FetchTransport};
 use crate::ui_helpers::csrf_token_of;
 use convert::{call_options, error_to_js, outcome_to_js, set, string_arg, Fields, JsError};
 use js_sys::{Object, Promise, Reflect};
-use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-/// How many recent flows are remembered for CSRF echo by id (memory only, never web storage).
-const FLOW_CACHE: usize = 32;
-
 struct Inner {
     client: Client<FetchTransport>,
-    flows: RefCell<Vec<(String, JsValue)>>,
 }
 
 /// One call, as data.
 enum Op {
-    /// A 2xx JSON body of `Shape`; flows are remembered for CSRF echo.
+    /// A 2xx JSON body of `Shape`.
     Fetch(RequestSpec, Shape),
     /// Get a flow (GET-expired → fresh flow).
     GetFlow(FlowKind, String),
-    /// Submit a flow.
-    Submit { kind: FlowKind, flow_id: String, spec: RequestSpec, success: Shape },
+    /// Submit a flow; `body` is JSON text, `csrf` the token to add (`None`: the app's body has one).
+    Submit { kind: FlowKind, flow_id: String, body: String, csrf: Csrf, token: Option<String> },
     /// A call answered by 204/2xx without a body the app needs.
-    NoBody(RequestSpec),
+    NoBody(RequestSpec, SessionEffect),
     /// `listMySessions`.
     Sessions(session::ListMySessionsParams),
     /// `disableMyOtherSessions`.
@@ -58,114 +52,107 @@ enum Op {
     Restart(String),
 }
 
+/// Where a submit's CSRF token comes from.
+enum Csrf {
+    /// The app's body carries `csrf_token`.
+    InBody,
+    /// From the flow object, else from the client's cache or a fetch of the flow.
+    Add(Option<String>),
+}
+
 impl Inner {
-    /// Remembers a flow (a reference, not a copy) so later submits by flow id can echo its CSRF
-    /// token; the token itself is only looked up when such a submit happens.
-    fn remember(&self, flow: &JsValue) {
-        let Some(id) = flow.str_at("id") else { return };
-        let mut cache = self.flows.borrow_mut();
-        cache.retain(|(k, _)| *k != id);
-        if cache.len() >= FLOW_CACHE {
-            cache.remove(0);
-        }
-        cache.push((id, flow.clone()));
-    }
-
-    fn cached_csrf(&self, id: &str) -> Option<String> {
-        self.flows.borrow().iter().find(|(k, _)| k == id).and_then(|(_, flow)| csrf_token_of(flow))
-    }
-
-    /// Accepts a flow object or a flow id; returns the id and the CSRF token to echo.
-    fn flow_ref(&self, flow: &JsValue) -> Result<(String, Option<String>), JsError> {
+    /// Accepts a flow object or a flow id; returns the id and the flow's CSRF token. A flow object
+    /// of another kind is refused (it would be posted to the wrong endpoint).
+    fn flow_ref(&self, kind: FlowKind, flow: &JsValue) -> Result<(String, Option<String>), JsError> {
         if let Some(id) = flow.as_string().filter(|s| !s.trim().is_empty()) {
-            let token = self.cached_csrf(&id);
-            return Ok((id, token));
+            return Ok((id, None));
         }
-        if shape::is_flow(flow) {
-            let id = flow.str_at("id").unwrap_or_default();
-            let token = csrf_token_of(flow).or_else(|| self.cached_csrf(&id));
-            return Ok((id, token));
+        if !shape::is_flow(flow) {
+            return Err(Error::InvalidArgument(format!(
+                "`flow` must be a flow object (with id and ui.nodes) or a flow id string, got {}",
+                convert::type_name(flow)
+            )));
         }
-        Err(Error::InvalidArgument(format!(
-            "`flow` must be a flow object (with id and ui.nodes) or a flow id string, got {}",
-            convert::type_name(flow)
-        )))
+        if let Some(other) = decide::flow_kind_of(flow).filter(|k| *k != kind) {
+            return Err(Error::InvalidArgument(format!(
+                "`flow` is a {} flow; pass it to update{}Flow",
+                other.name(),
+                capitalised(other.name())
+            )));
+        }
+        Ok((flow.str_at("id").unwrap_or_default(), csrf_token_of(flow)))
     }
+}
 
-    /// A 422 target must be safe before the app (or the wrapper) navigates there.
-    fn check_outcome_redirect(&self, outcome: &Outcome<JsValue>) -> Result<(), JsError> {
-        if let Outcome::Redirect { to, .. } = outcome {
-            check_redirect::<JsValue>(to, self.client.settings(), page_origin().as_deref())?;
-        }
-        Ok(())
-    }
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+}
+
+/// A resolved call: its value and what it did to the session (`{ value, session? }` in JS).
+fn done(value: JsValue, effect: SessionEffect) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "value", &value);
+    let name = match effect {
+        SessionEffect::Unchanged => return obj.into(),
+        SessionEffect::Changed => "changed",
+        SessionEffect::SignedIn => "signedIn",
+    };
+    set(&obj, "session", &JsValue::from_str(name));
+    obj.into()
 }
 
 /// The single async executor behind every exported method.
 async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, JsError> {
     let client = &inner.client;
-    match op {
-        Op::Fetch(spec, want) => {
-            let json = client.fetch_json(&spec, want, &opts).await?;
-            if want == Shape::Flow {
-                inner.remember(&json);
-            }
-            Ok(json)
+    let value = match op {
+        Op::Fetch(spec, want) => client.fetch_json(&spec, want, &opts).await?,
+        Op::GetFlow(kind, id) => client.get_flow(kind, &id, &opts).await?,
+        Op::Restart(request_url) => client.restart_flow(&request_url, &opts).await?,
+        Op::Submit { kind, flow_id, body, csrf, token } => {
+            let outcome = match csrf {
+                Csrf::InBody => {
+                    let (spec, success) = kind.submit(&flow_id, token.as_deref(), body);
+                    client.submit(kind, &flow_id, &spec, success, &opts).await?
+                }
+                Csrf::Add(csrf) => client.submit_by_id(kind, &flow_id, csrf, body, token.as_deref(), &opts).await?,
+            };
+            let effect = decide::session_effect(kind, &outcome);
+            return Ok(done(outcome_to_js(kind, outcome), effect));
         }
-        Op::GetFlow(kind, id) => {
-            let json = client.get_flow(kind, &id, &opts).await?;
-            inner.remember(&json);
-            Ok(json)
+        Op::NoBody(spec, effect) => {
+            client.send_expecting_no_body(&spec, &opts).await?;
+            return Ok(done(JsValue::UNDEFINED, effect));
         }
-        Op::Restart(request_url) => {
-            let json = client.restart_flow(&request_url, &opts).await?;
-            inner.remember(&json);
-            Ok(json)
-        }
-        Op::Submit { kind, flow_id, spec, success } => {
-            let outcome = client.submit(kind, &flow_id, &spec, success, &opts).await?;
-            if let Outcome::Ok(b) | Outcome::Flow(b) | Outcome::Restarted { flow: b } = &outcome {
-                inner.remember(b);
-            }
-            inner.check_outcome_redirect(&outcome)?;
-            Ok(outcome_to_js(outcome))
-        }
-        Op::NoBody(spec) => client.send_expecting_no_body(&spec, &opts).await.map(|()| JsValue::UNDEFINED),
         Op::Sessions(params) => {
             let page = client.list_my_sessions(&params, &opts).await?;
             let obj = Object::new();
             set(&obj, "sessions", &page.items);
             set(&obj, "nextPageToken", &page.next_page_token.map(|t| JsValue::from_str(&t)).unwrap_or(JsValue::NULL));
-            Ok(obj.into())
+            obj.into()
         }
         Op::Count => {
             let obj = Object::new();
             set(&obj, "count", &JsValue::from_f64(client.disable_my_other_sessions(&opts).await? as f64));
-            Ok(obj.into())
+            obj.into()
         }
-        Op::Text => Ok(JsValue::from_str(&client.get_webauthn_javascript(&opts).await?)),
-    }
+        Op::Text => JsValue::from_str(&client.get_webauthn_javascript(&opts).await?),
+    };
+    Ok(done(value, SessionEffect::Unchanged))
 }
 
-/// Serialises a submit body, adding the flow's `csrf_token` unless the app set one.
-fn body_json(body: &JsValue, csrf: Option<String>) -> Result<String, JsError> {
+/// Serialises a submit body; `true` when it carries its own `csrf_token`.
+fn body_json(body: &JsValue) -> Result<(String, bool), JsError> {
     if !body.is_object() || js_sys::Array::is_array(body) {
         return Err(Error::InvalidArgument(format!("`body` must be an object, got {}", convert::type_name(body))));
     }
-    let copy = Object::assign(&Object::new(), body.unchecked_ref());
-    let has_token = Reflect::get(&copy, &"csrf_token".into()).map(|v| !v.is_undefined()).unwrap_or(false);
-    if let (false, Some(token)) = (has_token, csrf) {
-        set(&copy, "csrf_token", &JsValue::from_str(&token));
-    }
-    js_sys::JSON::stringify(&copy)
+    let has_token = Reflect::get(body, &"csrf_token".into()).map(|v| !v.is_undefined()).unwrap_or(false);
+    let text = js_sys::JSON::stringify(body)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::InvalidArgument("`body` cannot be serialised to JSON".into()))
-}
-
-fn page_origin() -> Option<String> {
-    let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
-    Reflect::get(&location, &"origin".into()).ok()?.as_string().filter(|o| o != "null")
+        .filter(|s| s.starts_with('{'))
+        .ok_or_else(|| Error::InvalidArgument("`body` cannot be serialised to a JSON object".into()))?;
+    Ok((text, has_token))
 }
 
 fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsError> {
@@ -177,31 +164,15 @@ fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsError> {
 }
 
 fn submit_op(inner: &Inner, kind: FlowKind, flow: &JsValue, body: &JsValue, token: &JsValue) -> Result<Op, JsError> {
-    let (flow_id, csrf) = inner.flow_ref(flow)?;
-    let body = body_json(body, csrf)?;
+    let (flow_id, csrf) = inner.flow_ref(kind, flow)?;
+    let (body, has_token) = body_json(body)?;
     let token = optional_string(token, "token")?;
-    let (spec, success) = match kind {
-        FlowKind::Login => (login::update_login_flow(&flow_id, body), Shape::LoginSuccess),
-        FlowKind::Registration => (registration::update_registration_flow(&flow_id, body), Shape::RegistrationSuccess),
-        FlowKind::Settings => (settings::update_settings_flow(&flow_id, body), Shape::Flow),
-        FlowKind::Recovery => (recovery::update_recovery_flow(&flow_id, token.as_deref(), body), Shape::Flow),
-        FlowKind::Verification => (verification::update_verification_flow(&flow_id, token.as_deref(), body), Shape::Flow),
-    };
-    Ok(Op::Submit { kind, flow_id, spec, success })
+    let csrf = if has_token { Csrf::InBody } else { Csrf::Add(csrf) };
+    Ok(Op::Submit { kind, flow_id, body, csrf, token })
 }
 
 fn create_op(kind: FlowKind, params: &JsValue) -> Result<Op, JsError> {
     Ok(Op::Fetch(create_spec(kind, params)?, Shape::Flow))
-}
-
-fn submit_spec(kind: FlowKind, flow_id: &str, body: String) -> RequestSpec {
-    match kind {
-        FlowKind::Login => login::update_login_flow(flow_id, body),
-        FlowKind::Registration => registration::update_registration_flow(flow_id, body),
-        FlowKind::Settings => settings::update_settings_flow(flow_id, body),
-        FlowKind::Recovery => recovery::update_recovery_flow(flow_id, None, body),
-        FlowKind::Verification => verification::update_verification_flow(flow_id, None, body),
-    }
 }
 
 fn create_spec(kind: FlowKind, params: &JsValue) -> Result<RequestSpec, JsError> {
@@ -286,7 +257,7 @@ impl JsClient {
     pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
         let build = || -> Result<JsClient, JsError> {
             let client = Client::new(config_from_js(&config)?, FetchTransport)?;
-            Ok(JsClient { inner: Rc::new(Inner { client, flows: RefCell::new(Vec::new()) }) })
+            Ok(JsClient { inner: Rc::new(Inner { client }) })
         };
         build().map_err(error_to_js)
     }
@@ -333,8 +304,9 @@ impl JsClient {
     /// `updateLogoutFlow(token, returnTo?, options?)`: ends the session (204).
     #[wasm_bindgen(js_name = updateLogoutFlow)]
     pub fn update_logout_flow(&self, token: JsValue, return_to: JsValue, options: JsValue) -> Promise {
-        let op = string_arg(&token, "token")
-            .and_then(|t| Ok(Op::NoBody(logout::update_logout_flow(&t, optional_string(&return_to, "returnTo")?.as_deref()))));
+        let op = string_arg(&token, "token").and_then(|t| {
+            Ok(Op::NoBody(logout::update_logout_flow(&t, optional_string(&return_to, "returnTo")?.as_deref()), SessionEffect::Changed))
+        });
         self.start(op, &options)
     }
 
@@ -360,7 +332,7 @@ impl JsClient {
     /// `disableMySession(id, options?)`
     #[wasm_bindgen(js_name = disableMySession)]
     pub fn disable_my_session(&self, id: JsValue, options: JsValue) -> Promise {
-        self.start(string_arg(&id, "id").map(|id| Op::NoBody(session::disable_my_session(&id))), &options)
+        self.start(string_arg(&id, "id").map(|id| Op::NoBody(session::disable_my_session(&id), SessionEffect::Unchanged)), &options)
     }
 
     /// `disableMyOtherSessions(options?)` → `{ count }`
@@ -412,7 +384,8 @@ impl JsClient {
     pub fn native_form(&self, kind: JsValue, flow: JsValue, entries: JsValue) -> Result<JsValue, JsValue> {
         let build = || -> Result<JsValue, JsError> {
             let kind = flow_kind(&kind)?;
-            let (flow_id, csrf) = self.inner.flow_ref(&flow)?;
+            let (flow_id, csrf) = self.inner.flow_ref(kind, &flow)?;
+            let csrf = csrf.or_else(|| self.inner.client.cached_csrf(&flow_id));
             if !js_sys::Array::is_array(&entries) {
                 return Err(Error::InvalidArgument(format!(
                     "`entries` must be an array of [name, value], got {}",
@@ -430,7 +403,7 @@ impl JsClient {
             let method = pairs.iter().find(|(n, _)| n == "method").map(|(_, v)| v.clone());
             let client = &self.inner.client;
             let g = client.settings().generation;
-            let rewritten = client.rewrite(&submit_spec(kind, &flow_id, "{}".into()), method.as_deref())?;
+            let rewritten = client.rewrite(&kind.submit(&flow_id, None, "{}".into()).0, method.as_deref())?;
             let fields = js_sys::Array::new();
             let mut has_csrf = false;
             for (n, v) in pairs {
@@ -462,7 +435,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = checkRedirect)]
     pub fn check_redirect(&self, url: JsValue) -> Result<String, JsValue> {
         let url = string_arg(&url, "url").map_err(error_to_js)?;
-        check_redirect::<JsValue>(&url, self.inner.client.settings(), page_origin().as_deref()).map_err(error_to_js)
+        self.inner.client.check_url(&url).map_err(error_to_js)
     }
 }
 

@@ -228,6 +228,11 @@ impl Transport for FetchTransport {
         js_sys::JsString::from(text)
     }
 
+    fn page_origin(&self) -> Option<String> {
+        let location = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
+        Reflect::get(&location, &"origin".into()).ok()?.as_string().filter(|o| o != "null")
+    }
+
     async fn sleep(&self, ms: u32) {
         let promise = Promise::new(&mut |resolve, _| {
             let _ = set_timeout(&resolve, ms as i32);

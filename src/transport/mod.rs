@@ -81,4 +81,10 @@ pub trait Transport {
 
     /// Waits `ms` milliseconds (retry backoff).
     async fn sleep(&self, ms: u32);
+
+    /// The current page's origin (`location.origin`), against which relative redirect targets
+    /// resolve and which redirects may go to; `None` outside a page.
+    fn page_origin(&self) -> Option<String> {
+        None
+    }
 }

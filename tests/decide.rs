@@ -2,7 +2,7 @@
 
 mod common;
 use common::{fixture, parse, V};
-use kratos_browser::outcome::{classify, Outcome};
+use kratos_browser::decide::{classify, Outcome};
 use kratos_browser::{Error, ErrorKind};
 
 fn run(status: u16, body: &str) -> Result<Outcome<V>, Error<V>> {
@@ -159,4 +159,24 @@ fn classify_bare_error_object_is_api_error() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn flow_kind_is_read_from_the_flows_action() {
+    use kratos_browser::api::flow_kind::FlowKind;
+    use kratos_browser::decide::flow_kind_of;
+    let flow = parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap();
+    assert_eq!(flow_kind_of(&flow), Some(FlowKind::Login));
+    let reg = parse(r#"{"id":"x","ui":{"action":"http://k/self-service/registration?flow=x","nodes":[]}}"#).unwrap();
+    assert_eq!(flow_kind_of(&reg), Some(FlowKind::Registration));
+    let unknown = parse(r#"{"id":"x","ui":{"action":"http://k/other","nodes":[]}}"#).unwrap();
+    assert_eq!(flow_kind_of(&unknown), None);
+}
+
+#[test]
+fn csrf_token_is_added_as_the_first_member() {
+    use kratos_browser::decide::with_csrf_token;
+    assert_eq!(with_csrf_token(r#"{"method":"password"}"#, "t\"x"), r#"{"csrf_token":"t\"x","method":"password"}"#);
+    assert_eq!(with_csrf_token("{}", "t"), r#"{"csrf_token":"t"}"#);
+    assert_eq!(with_csrf_token(" { } ", "t"), r#"{"csrf_token":"t"}"#);
 }
