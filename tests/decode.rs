@@ -98,7 +98,10 @@ fn every_manifest_fixture_decodes_and_keeps_its_fields() {
     let mut problems = Vec::new();
     for (name, entry) in entries {
         let original: serde_json::Value = serde_json::from_str(&fixture(name)).unwrap();
-        let rust = entry["rust"].as_str().unwrap_or_else(|| panic!("{name}: no rust type"));
+        let Some(rust) = entry["rust"].as_str() else {
+            assert!(entry["note"].is_string(), "{name}: `rust: null` needs a note");
+            continue;
+        };
         let again = match roundtrip(rust, &original) {
             Ok(v) => v,
             Err(e) => {

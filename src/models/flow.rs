@@ -166,6 +166,9 @@ pub struct RecoveryFlow {
     /// What to do next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continue_with: Option<Vec<ContinueWith>>,
+    /// Free-form payload passed to webhooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient_payload: Option<Value>,
 }
 
 /// A verification flow.
