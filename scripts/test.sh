@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing (scripts/setup.sh), native cargo tests, the wasm build,
-# the TypeScript check, the npm package + example-app builds (tests/pack), and the browser/end-to-end suite
-# (real Kratos + headless Chromium, including the example apps and session state).
+# Runs every test: installs what is missing (scripts/setup.sh), native cargo tests, the TypeScript types
+# against the recorded Kratos responses, the wasm build, the TypeScript check of a typed example, the npm
+# package + example-app builds (tests/pack), and the browser/end-to-end suite (real Kratos + headless
+# Chromium, including the example apps and session state).
 # Ends with one summary line: "SUMMARY: <passed> passed, <failed> failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,6 +54,7 @@ tap_stage() { # name logfile command...
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]} p f k
   read -r p f k < <(tap_result "$log" "$rc")
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then echo "$name: no test ran"; f=1; fi
   count "$name" "$p" "$f"
 }
 
@@ -66,6 +68,10 @@ fi
 
 stage "native tests (cargo test)"
 cargo_stage native cargo-test.log --quiet
+
+stage "TypeScript types vs Kratos' JSON: every fixture in tests/fixtures/manifest.json as its pkg/src/types.ts type (tsc strict, excess properties)"
+# The Rust half (each fixture decodes into its src/models type and keeps every field) is tests/decode.rs, in the native stage.
+tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs
 
 stage "wasm tests in headless Chromium (wasm-bindgen-test)"
 export PATH="$WASM_BINDGEN_DIR:$PATH" CHROMEDRIVER=/usr/bin/chromedriver

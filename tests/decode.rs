@@ -76,3 +76,100 @@ fn value_roundtrips_through_serde() {
     let back = serde_json::to_string(&v).unwrap();
     assert_eq!(back, r#"{"a":[1,2.5,"x",null,true],"b":{"c":{}}}"#);
 }
+
+/// Every fixture listed in tests/fixtures/manifest.json (the same list tests/types/fixtures.test.mjs checks
+/// against pkg/src/types.ts) decodes into its Rust model, and the model keeps every field Kratos sent:
+/// decoded and serialised again, no key of the original may be missing, except the ones the manifest
+/// lists for that fixture under `rust_drops` (fields the Rust API deliberately does not carry).
+#[test]
+fn every_manifest_fixture_decodes_and_keeps_its_fields() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let manifest: serde_json::Value = serde_json::from_str(&fixture("manifest.json")).unwrap();
+    let entries = manifest["fixtures"].as_object().expect("manifest.json: fixtures");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| f.ends_with(".json") && f != "manifest.json")
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = entries.keys().cloned().collect();
+    assert_eq!(on_disk, listed, "tests/fixtures/*.json and manifest.json differ");
+
+    let mut problems = Vec::new();
+    for (name, entry) in entries {
+        let original: serde_json::Value = serde_json::from_str(&fixture(name)).unwrap();
+        let Some(rust) = entry["rust"].as_str() else {
+            assert!(entry["note"].is_string(), "{name}: `rust: null` needs a note");
+            continue;
+        };
+        let again = match roundtrip(rust, &original) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("{name}: does not decode as {rust}: {e}"));
+                continue;
+            }
+        };
+        let allowed: Vec<&str> =
+            entry.get("rust_drops").and_then(|d| d.as_array()).map(|d| d.iter().filter_map(|s| s.as_str()).collect()).unwrap_or_default();
+        let mut dropped = Vec::new();
+        missing_keys(&original, &again, String::new(), &mut dropped);
+        dropped.sort();
+        dropped.dedup();
+        for path in &dropped {
+            if !allowed.contains(&path.as_str()) {
+                problems.push(format!("{name}: {rust} drops `{path}`"));
+            }
+        }
+        for path in allowed {
+            if !dropped.iter().any(|d| d == path) {
+                problems.push(format!("{name}: rust_drops lists `{path}`, which {rust} keeps (or the fixture lacks): remove it"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Decodes `v` as the model named `rust` and serialises it again.
+fn roundtrip(rust: &str, v: &serde_json::Value) -> Result<serde_json::Value, String> {
+    fn via<T: serde::de::DeserializeOwned + serde::Serialize>(v: &serde_json::Value) -> Result<serde_json::Value, String> {
+        let t: T = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        serde_json::to_value(&t).map_err(|e| e.to_string())
+    }
+    match rust {
+        "LoginFlow" => via::<LoginFlow>(v),
+        "RegistrationFlow" => via::<RegistrationFlow>(v),
+        "SettingsFlow" => via::<SettingsFlow>(v),
+        "RecoveryFlow" => via::<RecoveryFlow>(v),
+        "VerificationFlow" => via::<VerificationFlow>(v),
+        "LogoutFlow" => via::<LogoutFlow>(v),
+        "Session" => via::<Session>(v),
+        "SuccessfulLogin" => via::<SuccessfulLogin>(v),
+        "SuccessfulRegistration" => via::<SuccessfulRegistration>(v),
+        "ErrorEnvelope" => via::<ErrorEnvelope>(v),
+        "FlowError" => via::<FlowError>(v),
+        other => Err(format!("unknown Rust model `{other}` in manifest.json")),
+    }
+}
+
+/// Key paths (`ui.nodes[].attributes.label`) of `a` that `b` lacks, at any depth.
+fn missing_keys(a: &serde_json::Value, b: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Object(a), J::Object(b)) => {
+            for (k, av) in a {
+                let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                match b.get(k) {
+                    Some(bv) => missing_keys(av, bv, path, out),
+                    None if av.is_null() => {} // `null` decodes as `None`, which is not serialised
+                    None => out.push(path),
+                }
+            }
+        }
+        (J::Array(a), J::Array(b)) => {
+            for (av, bv) in a.iter().zip(b) {
+                missing_keys(av, bv, format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -17,6 +17,9 @@ pub struct ErrorEnvelope {
     /// 410 extras.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
+    /// 410 extras: how long ago the flow expired, in nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<f64>,
 }
 
 /// herodot's DefaultError.

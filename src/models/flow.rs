@@ -61,6 +61,12 @@ pub struct LoginFlow {
     /// Hydra login challenge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth2_login_challenge: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// Free-form payload passed to webhooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transient_payload: Option<Value>,
@@ -125,6 +131,9 @@ pub struct SettingsFlow {
     pub identity: Identity,
     /// `show_form` or `success`.
     pub state: FlowState,
+    /// Free-form payload passed to webhooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient_payload: Option<Value>,
     /// What to do next (after success).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continue_with: Option<Vec<ContinueWith>>,
@@ -157,6 +166,9 @@ pub struct RecoveryFlow {
     /// What to do next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continue_with: Option<Vec<ContinueWith>>,
+    /// Free-form payload passed to webhooks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transient_payload: Option<Value>,
 }
 
 /// A verification flow.

@@ -88,6 +88,9 @@ pub struct Identity {
     /// `active` / `inactive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// When `state` last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_changed_at: Option<String>,
     /// The traits (shape given by the identity schema).
     #[serde(default)]
     pub traits: Value,
@@ -131,6 +134,12 @@ pub struct VerifiableAddress {
     /// When verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Update time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 /// An address usable for recovery.
@@ -144,4 +153,10 @@ pub struct RecoveryAddress {
     /// `email` / `sms`.
     #[serde(default)]
     pub via: String,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Update time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
