@@ -25,6 +25,7 @@ pub mod generation;
 pub mod json;
 pub mod legacy_flow;
 pub mod models;
+pub mod ops;
 pub mod redirect;
 pub mod request;
 pub mod second_factor;

@@ -61,3 +61,24 @@ fn next_page_token_from_link_header() {
     assert_eq!(session::next_page_token(r#"</sessions?page_token=x>; rel="first""#), None);
     assert_eq!(session::next_page_token("garbage"), None);
 }
+
+#[test]
+fn the_operation_table_has_one_row_per_operation_id_and_each_flow_kind_its_three_rows() {
+    use kratos_browser::api::flow_kind::FlowKind;
+    use kratos_browser::ops::{self, Answer, OPERATIONS};
+    let mut ids: Vec<_> = OPERATIONS.iter().map(|o| o.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), OPERATIONS.len(), "duplicate operationId");
+    assert_eq!(OPERATIONS.len(), 24, "seed 003's browser FrontendApi operations + identity schemas");
+    for kind in FlowKind::ALL {
+        let [create, get, update] = kind.operations();
+        for o in [create, get, update] {
+            assert_eq!(o.flow, Some(kind), "{}", o.id);
+            assert!(o.id.to_ascii_lowercase().contains(kind.name()), "{}", o.id);
+        }
+        assert!(matches!(get.answer, Answer::GetFlow));
+        assert!(matches!(update.answer, Answer::Submit(_)));
+        assert_eq!(ops::find(update.id).map(|o| o.path), Some(update.path));
+    }
+}

@@ -1,6 +1,7 @@
 //! The five flow kinds as data: their paths, and how to restart one from a Kratos URL
 //! (a flow's `request_url`, or the `redirect_to` of a GET-expired 410).
 
+use crate::ops::{self, Answer, Operation, Value};
 use crate::request::{query_pairs, RequestSpec};
 use crate::shape::Shape;
 
@@ -38,21 +39,33 @@ impl FlowKind {
         }
     }
 
+    /// The kind's rows of the operation table: create, get, update.
+    pub fn operations(self) -> [&'static Operation; 3] {
+        match self {
+            FlowKind::Login => [&ops::CREATE_BROWSER_LOGIN_FLOW, &ops::GET_LOGIN_FLOW, &ops::UPDATE_LOGIN_FLOW],
+            FlowKind::Registration => [&ops::CREATE_BROWSER_REGISTRATION_FLOW, &ops::GET_REGISTRATION_FLOW, &ops::UPDATE_REGISTRATION_FLOW],
+            FlowKind::Settings => [&ops::CREATE_BROWSER_SETTINGS_FLOW, &ops::GET_SETTINGS_FLOW, &ops::UPDATE_SETTINGS_FLOW],
+            FlowKind::Recovery => [&ops::CREATE_BROWSER_RECOVERY_FLOW, &ops::GET_RECOVERY_FLOW, &ops::UPDATE_RECOVERY_FLOW],
+            FlowKind::Verification => [&ops::CREATE_BROWSER_VERIFICATION_FLOW, &ops::GET_VERIFICATION_FLOW, &ops::UPDATE_VERIFICATION_FLOW],
+        }
+    }
+
     /// `GET /self-service/<kind>/flows?id=`.
     pub fn get_flow(self, id: &str) -> RequestSpec {
-        super::get_flow(&format!("/self-service/{}/flows", self.name()), id)
+        super::planned(self.operations()[1], &[("id", Some(Value::Str(id.to_string())))])
     }
 
     /// `POST /self-service/<kind>?flow=` (recovery and verification take an optional `token`),
     /// and the shape of its 2xx answer.
     pub fn submit(self, flow_id: &str, token: Option<&str>, body: String) -> (RequestSpec, Shape) {
-        let spec = super::submit(&format!("/self-service/{}", self.name()), flow_id, body);
-        match self {
-            FlowKind::Login => (spec, Shape::LoginSuccess),
-            FlowKind::Registration => (spec, Shape::RegistrationSuccess),
-            FlowKind::Settings => (spec, Shape::Flow),
-            FlowKind::Recovery | FlowKind::Verification => (spec.param("token", token), Shape::Flow),
-        }
+        let op = self.operations()[2];
+        let token = token.map(|t| Value::Str(t.to_string()));
+        let spec = ops::plan(op, |p| if p.js == "token" { token.clone() } else { None }, Some(flow_id), Some(body));
+        let success = match op.answer {
+            Answer::Submit(shape) => shape,
+            _ => Shape::Flow,
+        };
+        (spec, success)
     }
 
     /// A fresh `GET /self-service/<kind>/browser` with the same init parameters as `url`, when `url`

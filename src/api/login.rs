@@ -1,5 +1,7 @@
 //! Login: createBrowserLoginFlow, getLoginFlow, updateLoginFlow.
 
+use super::s;
+use crate::ops::{self, Value};
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -42,18 +44,22 @@ impl CreateBrowserLoginFlowParams {
 
 /// `GET /self-service/login/browser`.
 pub fn create_browser_login_flow(p: &CreateBrowserLoginFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/login/browser")
-        .param("refresh", p.refresh)
-        .param("aal", p.aal.as_deref())
-        .param("return_to", p.return_to.as_deref())
-        .param("login_challenge", p.login_challenge.as_deref())
-        .param("organization", p.organization.as_deref())
-        .param("via", p.via.as_deref())
+    super::planned(
+        &ops::CREATE_BROWSER_LOGIN_FLOW,
+        &[
+            ("refresh", p.refresh.map(Value::Bool)),
+            ("aal", s(&p.aal)),
+            ("returnTo", s(&p.return_to)),
+            ("loginChallenge", s(&p.login_challenge)),
+            ("organization", s(&p.organization)),
+            ("via", s(&p.via)),
+        ],
+    )
 }
 
 /// `GET /self-service/login/flows?id=`.
 pub fn get_login_flow(id: &str) -> RequestSpec {
-    super::get_flow("/self-service/login/flows", id)
+    super::flow_kind::FlowKind::Login.get_flow(id)
 }
 
 /// `POST /self-service/login?flow=`.

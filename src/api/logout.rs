@@ -1,5 +1,7 @@
 //! Logout: createBrowserLogoutFlow, updateLogoutFlow.
 
+use super::s;
+use crate::ops::{self, Value};
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -14,13 +16,12 @@ pub struct CreateBrowserLogoutFlowParams {
 
 /// `GET /self-service/logout/browser`.
 pub fn create_browser_logout_flow(p: &CreateBrowserLogoutFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/logout/browser").param("return_to", p.return_to.as_deref())
+    super::planned(&ops::CREATE_BROWSER_LOGOUT_FLOW, &[("returnTo", s(&p.return_to))])
 }
 
 /// `GET /self-service/logout?token=[&return_to=]`: with `Accept: application/json` Kratos answers 204.
 /// Not idempotent (it ends the session), so never retried.
 pub fn update_logout_flow(token: &str, return_to: Option<&str>) -> RequestSpec {
-    let mut spec = RequestSpec::get("/self-service/logout").param("token", Some(token)).param("return_to", return_to);
-    spec.idempotent = false;
-    spec
+    let str = |v: &str| Some(Value::Str(v.to_string()));
+    super::planned(&ops::UPDATE_LOGOUT_FLOW, &[("token", str(token)), ("returnTo", return_to.and_then(str))])
 }

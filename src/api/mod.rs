@@ -14,14 +14,15 @@ pub mod session;
 pub mod settings;
 pub mod verification;
 
+use crate::ops::{self, Operation, Value};
 use crate::request::RequestSpec;
 
-/// `POST <path>?flow=<id>` with a JSON body.
-pub(crate) fn submit(path: &str, flow_id: &str, body: String) -> RequestSpec {
-    RequestSpec::post(path, body).param("flow", Some(flow_id))
+/// Plans `op` (the table in [`crate::ops`]) from `(JS name, value)` pairs.
+pub(crate) fn planned(op: &Operation, values: &[(&str, Option<Value>)]) -> RequestSpec {
+    ops::plan(op, |p| values.iter().find(|(k, _)| *k == p.js).and_then(|(_, v)| v.clone()), None, None)
 }
 
-/// `GET <path>?id=<id>`.
-pub(crate) fn get_flow(path: &str, flow_id: &str) -> RequestSpec {
-    RequestSpec::get(path).param("id", Some(flow_id))
+/// A string value.
+pub(crate) fn s(v: &Option<String>) -> Option<Value> {
+    v.clone().map(Value::Str)
 }

@@ -1,5 +1,7 @@
 //! Recovery: createBrowserRecoveryFlow, getRecoveryFlow, updateRecoveryFlow.
 
+use super::s;
+use crate::ops;
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -14,12 +16,12 @@ pub struct CreateBrowserRecoveryFlowParams {
 
 /// `GET /self-service/recovery/browser`.
 pub fn create_browser_recovery_flow(p: &CreateBrowserRecoveryFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/recovery/browser").param("return_to", p.return_to.as_deref())
+    super::planned(&ops::CREATE_BROWSER_RECOVERY_FLOW, &[("returnTo", s(&p.return_to))])
 }
 
 /// `GET /self-service/recovery/flows?id=`.
 pub fn get_recovery_flow(id: &str) -> RequestSpec {
-    super::get_flow("/self-service/recovery/flows", id)
+    super::flow_kind::FlowKind::Recovery.get_flow(id)
 }
 
 /// `POST /self-service/recovery?flow=[&token=]`.

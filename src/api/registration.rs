@@ -1,5 +1,7 @@
 //! Registration: createBrowserRegistrationFlow, getRegistrationFlow, updateRegistrationFlow.
 
+use super::s;
+use crate::ops;
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -28,16 +30,20 @@ impl CreateBrowserRegistrationFlowParams {
 
 /// `GET /self-service/registration/browser`.
 pub fn create_browser_registration_flow(p: &CreateBrowserRegistrationFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/registration/browser")
-        .param("return_to", p.return_to.as_deref())
-        .param("login_challenge", p.login_challenge.as_deref())
-        .param("after_verification_return_to", p.after_verification_return_to.as_deref())
-        .param("organization", p.organization.as_deref())
+    super::planned(
+        &ops::CREATE_BROWSER_REGISTRATION_FLOW,
+        &[
+            ("returnTo", s(&p.return_to)),
+            ("loginChallenge", s(&p.login_challenge)),
+            ("afterVerificationReturnTo", s(&p.after_verification_return_to)),
+            ("organization", s(&p.organization)),
+        ],
+    )
 }
 
 /// `GET /self-service/registration/flows?id=`.
 pub fn get_registration_flow(id: &str) -> RequestSpec {
-    super::get_flow("/self-service/registration/flows", id)
+    super::flow_kind::FlowKind::Registration.get_flow(id)
 }
 
 /// `POST /self-service/registration?flow=`.

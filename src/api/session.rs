@@ -1,6 +1,7 @@
 //! Sessions: toSession, listMySessions, disableMySession, disableMyOtherSessions.
 
-use crate::request::{encode_component, percent_decode, RequestSpec};
+use crate::ops::{self, Value};
+use crate::request::{percent_decode, RequestSpec};
 use serde::Deserialize;
 
 /// Query parameters of `toSession`.
@@ -25,22 +26,22 @@ pub struct ListMySessionsParams {
 
 /// `GET /sessions/whoami`.
 pub fn to_session(p: &ToSessionParams) -> RequestSpec {
-    RequestSpec::get("/sessions/whoami").param("tokenize_as", p.tokenize_as.as_deref())
+    super::planned(&ops::TO_SESSION, &[("tokenizeAs", super::s(&p.tokenize_as))])
 }
 
 /// `GET /sessions` (the other sessions of the current identity).
 pub fn list_my_sessions(p: &ListMySessionsParams) -> RequestSpec {
-    RequestSpec::get("/sessions").param("page_size", p.page_size).param("page_token", p.page_token.as_deref())
+    super::planned(&ops::LIST_MY_SESSIONS, &[("pageSize", p.page_size.map(Value::Int)), ("pageToken", super::s(&p.page_token))])
 }
 
 /// `DELETE /sessions/{id}`.
 pub fn disable_my_session(id: &str) -> RequestSpec {
-    RequestSpec::delete(format!("/sessions/{}", encode_component(id)))
+    super::planned(&ops::DISABLE_MY_SESSION, &[("id", Some(Value::Str(id.to_string())))])
 }
 
 /// `DELETE /sessions`.
 pub fn disable_my_other_sessions() -> RequestSpec {
-    RequestSpec::delete("/sessions")
+    super::planned(&ops::DISABLE_MY_OTHER_SESSIONS, &[])
 }
 
 /// The `page_token` of the `rel="next"` entry of a `Link` header, if any.

@@ -1,5 +1,7 @@
 //! Settings: createBrowserSettingsFlow, getSettingsFlow, updateSettingsFlow.
 
+use super::s;
+use crate::ops;
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -14,12 +16,12 @@ pub struct CreateBrowserSettingsFlowParams {
 
 /// `GET /self-service/settings/browser`.
 pub fn create_browser_settings_flow(p: &CreateBrowserSettingsFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/settings/browser").param("return_to", p.return_to.as_deref())
+    super::planned(&ops::CREATE_BROWSER_SETTINGS_FLOW, &[("returnTo", s(&p.return_to))])
 }
 
 /// `GET /self-service/settings/flows?id=`.
 pub fn get_settings_flow(id: &str) -> RequestSpec {
-    super::get_flow("/self-service/settings/flows", id)
+    super::flow_kind::FlowKind::Settings.get_flow(id)
 }
 
 /// `POST /self-service/settings?flow=`.

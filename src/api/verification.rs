@@ -1,5 +1,7 @@
 //! Verification: createBrowserVerificationFlow, getVerificationFlow, updateVerificationFlow.
 
+use super::s;
+use crate::ops;
 use crate::request::RequestSpec;
 use serde::Deserialize;
 
@@ -14,12 +16,12 @@ pub struct CreateBrowserVerificationFlowParams {
 
 /// `GET /self-service/verification/browser`.
 pub fn create_browser_verification_flow(p: &CreateBrowserVerificationFlowParams) -> RequestSpec {
-    RequestSpec::get("/self-service/verification/browser").param("return_to", p.return_to.as_deref())
+    super::planned(&ops::CREATE_BROWSER_VERIFICATION_FLOW, &[("returnTo", s(&p.return_to))])
 }
 
 /// `GET /self-service/verification/flows?id=`.
 pub fn get_verification_flow(id: &str) -> RequestSpec {
-    super::get_flow("/self-service/verification/flows", id)
+    super::flow_kind::FlowKind::Verification.get_flow(id)
 }
 
 /// `POST /self-service/verification?flow=[&token=]`.
