@@ -70,7 +70,7 @@ fn the_operation_table_has_one_row_per_operation_id_and_each_flow_kind_its_three
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), OPERATIONS.len(), "duplicate operationId");
-    assert_eq!(OPERATIONS.len(), 24, "seed 003's browser FrontendApi operations + identity schemas");
+    assert_eq!(OPERATIONS.len(), 25, "seed 003's browser FrontendApi operations + identity schemas");
     for kind in FlowKind::ALL {
         let [create, get, update] = kind.operations();
         for o in [create, get, update] {
