@@ -2,7 +2,7 @@
 //! become `Error::InvalidArgument` with a message naming the argument.
 
 use crate::error::Error;
-use crate::json::caught;
+use crate::json::{caught, Json};
 use crate::outcome::Outcome;
 use crate::transport::fetch::FetchOptions;
 use js_sys::{Object, Reflect};
@@ -34,13 +34,21 @@ pub(crate) fn type_name(v: &JsValue) -> &'static str {
 
 /// Reads the argument `name` with `read`; if any JS read inside threw (a getter, a Proxy trap, a
 /// revoked Proxy: see [`caught`]), the argument is refused as `invalidArgument`.
+#[inline(always)] // one out-of-line `threw` per call site instead of a copy of the reader per type
 pub(crate) fn reading<T>(name: &str, read: impl FnOnce() -> Result<T, JsError>) -> Result<T, JsError> {
     caught::threw();
     let out = read();
-    if caught::threw() {
-        return Err(Error::InvalidArgument(format!("`{name}` threw when read")));
-    }
+    threw(name)?;
     out
+}
+
+/// `invalidArgument` naming `name` if a caught read threw since the last check (see [`reading`]).
+#[inline(never)]
+pub(crate) fn threw(name: &str) -> Result<(), JsError> {
+    match caught::threw() {
+        true => Err(Error::InvalidArgument(format!("`{name}` threw when read"))),
+        false => Ok(()),
+    }
 }
 
 /// A required non-empty string argument.
@@ -107,11 +115,14 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn strings(&self, key: &str) -> Result<Vec<String>, JsError> {
         let Some(v) = self.raw(key) else { return Ok(Vec::new()) };
-        let Some(n) = caught::len(&v) else { return Err(self.wrong(key, "an array of strings", &v)) };
-        (0..n)
-            .map(|i| caught::get(&v, &JsValue::from(i)))
-            .map(|item| item.as_string().ok_or_else(|| self.wrong(key, "an array of strings", &item)))
-            .collect()
+        let mut out = Vec::new();
+        for item in v.elements() {
+            out.push(item.as_string().ok_or_else(|| self.wrong(key, "an array of strings", &item))?);
+        }
+        match caught::is_array(&v) {
+            true => Ok(out),
+            false => Err(self.wrong(key, "an array of strings", &v)),
+        }
     }
 }
 

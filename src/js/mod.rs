@@ -438,14 +438,14 @@ impl JsClient {
                         convert::type_name(&entries)
                     )));
                 }
-                entries
-                    .elements()
-                    .iter()
-                    .map(|e| match (e.index(0).and_then(|n| n.as_string()), e.index(1).and_then(|v| v.as_string())) {
-                        (Some(n), Some(v)) => Ok((n, v)),
-                        _ => Err(Error::InvalidArgument("`entries` must be [name, value] string pairs".into())),
-                    })
-                    .collect::<Result<Vec<_>, _>>()
+                let mut pairs = Vec::new();
+                for e in entries.elements() {
+                    match (e.index(0).and_then(|n| n.as_string()), e.index(1).and_then(|v| v.as_string())) {
+                        (Some(n), Some(v)) => pairs.push((n, v)),
+                        _ => return Err(Error::InvalidArgument("`entries` must be [name, value] string pairs".into())),
+                    }
+                }
+                Ok(pairs)
             })?;
             let method = pairs.iter().find(|(n, _)| n == "method").map(|(_, v)| v.clone());
             let client = &self.inner.client;

@@ -2,7 +2,7 @@
 //! (`pkg/src/webauthn.ts`) submits the returned body with the client's `update*Flow`, so CSRF,
 //! outcomes and redirects work exactly like any other submit.
 
-use super::convert::{error_to_js, reading, set, signal, type_name, Fields, JsError};
+use super::convert::{error_to_js, set, threw, type_name, JsError};
 use crate::error::Error;
 use crate::json::{caught, Json};
 use crate::models::Value;
@@ -13,7 +13,9 @@ use crate::webauthn::web::{self, CeremonyError};
 use crate::webauthn::Ceremony;
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 fn flow_arg(flow: &JsValue) -> Result<(), JsError> {
     if shape::is_flow(flow) {
@@ -26,8 +28,16 @@ fn flow_arg(flow: &JsValue) -> Result<(), JsError> {
     }
 }
 
+fn opt_string(input: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let v = input.get(key).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| Error::InvalidArgument(format!("`{key}` must be a string, got {}", type_name(&v))))
+}
+
 /// JSON-like `JsValue` → [`Value`] (plain walk; no serde deserializer in the bundle). `None` for
-/// functions, symbols, bigints and nesting deeper than 32. Reads are caught (use inside `reading`).
+/// functions, symbols, bigints and nesting deeper than 32. Reads are caught (check `threw` after).
 fn to_value(v: &JsValue) -> Option<Value> {
     fn walk(v: &JsValue, depth: u8) -> Option<Value> {
         if depth > 32 {
@@ -91,41 +101,49 @@ fn failure(kind: &str, name: &str, message: &str) -> JsValue {
 }
 
 async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
-    reading("flow", || flow_arg(&flow))?;
+    caught::threw();
+    let shaped = flow_arg(&flow);
+    threw("flow")?;
+    shaped?;
     let c =
         which.as_string().and_then(|s| Ceremony::parse(&s)).ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
-    // The caller's options, read once; `traits` is converted now but only checked when signing up.
-    let (given, signal, mediation, identifier, display_name) = reading("options", || {
-        let f = Fields::of(&input, "options")?;
-        let given = f.raw("traits").map(|t| {
-            if t.is_object() && !caught::is_array(&t) {
-                to_value(&t).ok_or_else(|| Error::InvalidArgument("`traits` must be plain JSON".into()))
-            } else {
-                Err(f.wrong("traits", "an object", &t))
-            }
-        });
-        Ok((given, signal(&f, "signal")?, f.str("mediation")?, f.str("identifier")?, f.str("displayName")?))
-    })?;
-    let (raw, traits, identifier) = reading("flow", || {
-        let raw =
-            options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
-        let traits = match (signs_up(&flow, c), given) {
-            (false, _) => None,
-            (true, None) => Some(traits_from_flow(&flow, to_value)),
-            (true, Some(t)) => Some(t?),
-        };
-        let identifier = match identifier {
-            None if c == Ceremony::WebauthnLogin => input_value(&flow, "identifier"),
-            other => other,
-        };
-        Ok((raw, traits, identifier))
-    })?;
+    if !(input.is_undefined() || input.is_null() || (input.is_object() && !caught::is_array(&input))) {
+        return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(&input))));
+    }
+    // The caller's options first, then the flow: each checkpoint names the argument that threw.
+    let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);
+    let given_value = (given.is_object() && !caught::is_array(&given)).then(|| to_value(&given));
+    let signal = input.get("signal").unwrap_or(JsValue::UNDEFINED);
+    let mediation = opt_string(&input, "mediation");
+    let identifier = opt_string(&input, "identifier");
+    let display_name = opt_string(&input, "displayName");
+    threw("options")?;
+    let signal = if signal.is_undefined() || signal.is_null() {
+        None
+    } else {
+        Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`signal` must be an AbortSignal".into()))?)
+    };
+    let conditional = mediation?.as_deref() == Some("conditional");
+    let (identifier, display_name) = (identifier?, display_name?);
+
+    let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value);
+    let traits = signs_up(&flow, c).then(|| match given_value {
+        Some(v) => v.ok_or_else(|| Error::InvalidArgument("`traits` must be plain JSON".into())),
+        None if given.is_undefined() || given.is_null() => Ok(traits_from_flow(&flow, to_value)),
+        None => Err(Error::InvalidArgument(format!("`traits` must be an object, got {}", type_name(&given)))),
+    });
+    let identifier = match identifier {
+        None if c == Ceremony::WebauthnLogin => input_value(&flow, "identifier"),
+        other => other,
+    };
+    threw("flow")?;
+    let raw = raw.map_err(|e| Error::InvalidArgument(e.to_string()))?;
+    let traits = traits.transpose()?;
     let passkey_name = match (&traits, display_name_field(&raw)) {
         (Some(t), Some(field)) => trait_value(t, field).map(str::to_string),
         _ => None,
     };
     let public_key = options::prepare(c, raw, passkey_name.as_deref()).map_err(|e| Error::InvalidArgument(e.to_string()))?;
-    let conditional = mediation.as_deref() == Some("conditional");
 
     match web::run(c, &public_key, signal.as_ref(), conditional).await {
         Ok(credential) => {
