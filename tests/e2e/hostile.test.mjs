@@ -60,6 +60,9 @@ describe('a hostile page cannot break the wasm instance', () => {
         revokedRefresh: () => k.createRefreshLoginFlow(revoked()),
         enableTotp: () => kb.enableTotp(k, { get flow() { throw new Error('hostile'); }, code: '123456' }),
         revokedEnableTotp: () => kb.enableTotp(k, revoked()),
+        // The legacy helpers' native form builder (sync in the wasm, reached through the internal hook).
+        nativeFormEntries: () => k._wasm((c) => c.nativeForm('login', flow, [trap('get', ['a', 'b'])])),
+        nativeFormFlow: () => k._wasm((c) => c.nativeForm('login', nodeThrows, [['method', 'password']])),
         passkeyNodesGetter: () => kb.passkeyLogin(k, { flow: nodesThrow }),
         passkeyRevokedFlow: () => kb.passkeyLogin(k, { flow: revoked() }),
       };
