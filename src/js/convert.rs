@@ -80,12 +80,12 @@ impl<'a> Fields<'a> {
     }
 
     /// The field `key`, if set (not undefined or null).
-    pub(crate) fn raw(&self, key: &str) -> Option<JsValue> {
+    fn raw(&self, key: &str) -> Option<JsValue> {
         let v = caught::get(self.obj?, &JsValue::from_str(key));
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
-    pub(crate) fn wrong(&self, key: &str, want: &str, v: &JsValue) -> JsError {
+    fn wrong(&self, key: &str, want: &str, v: &JsValue) -> JsError {
         Error::InvalidArgument(format!("`{}.{key}` must be {want}, got {}", self.name, type_name(v)))
     }
 
@@ -132,7 +132,7 @@ pub(crate) fn read_params<T>(v: &JsValue, read: impl FnOnce(&Fields) -> Result<T
 }
 
 /// An optional `AbortSignal` field (`instanceof` is caught by wasm-bindgen's glue).
-pub(crate) fn signal(f: &Fields, key: &str) -> Result<Option<AbortSignal>, JsError> {
+fn signal(f: &Fields, key: &str) -> Result<Option<AbortSignal>, JsError> {
     f.raw(key).map(|s| s.dyn_into::<AbortSignal>().map_err(|s| f.wrong(key, "an AbortSignal", &s))).transpose()
 }
 
