@@ -92,20 +92,87 @@ pub fn to_json_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
     js_sys::JSON::stringify(&js).ok().and_then(|s| s.as_string()).ok_or_else(|| "value cannot be serialised to JSON".to_string())
 }
 
+/// Reads of JS values that may come from the app (flows, parameters, options): every JS call that
+/// can throw on a hostile value (a getter, a Proxy trap, a revoked Proxy) goes through an import
+/// declared `catch`, so no exception ever unwinds through the wasm (each one would leak shadow
+/// stack and externref slots until the instance dies for the whole page). A throw reads as
+/// "absent" and is remembered: [`caught::threw`] tells the binding layer to refuse the argument.
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod caught {
+    use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    use js_sys::Reflect;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+        fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+        fn assign_js(target: &JsValue, source: &JsValue) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+        fn keys_js(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    }
+
+    static THREW: AtomicBool = AtomicBool::new(false);
+
+    fn note<T>(r: Result<T, JsValue>) -> Option<T> {
+        if r.is_err() {
+            THREW.store(true, Relaxed);
+        }
+        r.ok()
+    }
+
+    /// Whether a read threw since the last call (and forgets it).
+    pub(crate) fn threw() -> bool {
+        THREW.swap(false, Relaxed)
+    }
+
+    /// `v[key]` (undefined for non-objects and on a throw).
+    pub(crate) fn get(v: &JsValue, key: &JsValue) -> JsValue {
+        if !v.is_object() && !v.is_function() {
+            return JsValue::UNDEFINED;
+        }
+        note(Reflect::get(v, key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// `Array.isArray(v)` (false on a throw: a revoked Proxy).
+    pub(crate) fn is_array(v: &JsValue) -> bool {
+        note(is_array_js(v)) == Some(true)
+    }
+
+    /// An array's length (`None` for non-arrays and on a throw).
+    pub(crate) fn len(v: &JsValue) -> Option<u32> {
+        if !is_array(v) {
+            return None;
+        }
+        get(v, &"length".into()).as_f64().map(|n| n as u32)
+    }
+
+    /// `Object.assign(target, source)`: a shallow copy of `source`'s own enumerable properties.
+    pub(crate) fn assign(target: &JsValue, source: &JsValue) {
+        note(assign_js(target, source));
+    }
+
+    /// `Object.keys(v)` as strings.
+    pub(crate) fn keys(v: &JsValue) -> Vec<String> {
+        note(keys_js(v)).map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod js_impl {
-    use super::Json;
-    use js_sys::{Array, Reflect};
+    use super::{caught, Json};
     use serde::de::DeserializeOwned;
-    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen::JsValue;
 
-    /// `JSON.parse` output, read in place (no copy into Rust).
+    /// `JSON.parse` output (or a value from the app), read in place (no copy into Rust); every
+    /// read is caught (see [`caught`]).
     impl Json for JsValue {
         fn get(&self, key: &str) -> Option<Self> {
-            if !self.is_object() || Array::is_array(self) {
+            if !Json::is_object(self) {
                 return None;
             }
-            Reflect::get(self, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+            Some(caught::get(self, &JsValue::from_str(key))).filter(|v| !v.is_undefined())
         }
         fn as_str(&self) -> Option<String> {
             self.as_string()
@@ -114,14 +181,16 @@ mod js_impl {
             JsValue::as_f64(self)
         }
         fn is_object(&self) -> bool {
-            JsValue::is_object(self) && !Array::is_array(self)
+            JsValue::is_object(self) && !caught::is_array(self)
         }
         fn array_len(&self) -> Option<usize> {
-            Array::is_array(self).then(|| Array::from(self).length() as usize)
+            caught::len(self).map(|n| n as usize)
         }
         fn index(&self, i: usize) -> Option<Self> {
-            let arr = Array::from(self);
-            (Array::is_array(self) && (i as u32) < arr.length()).then(|| arr.get(i as u32))
+            (i < self.array_len()?).then(|| caught::get(self, &JsValue::from(i as u32)))
+        }
+        fn elements(&self) -> Vec<Self> {
+            (0..caught::len(self).unwrap_or(0)).map(|i| caught::get(self, &JsValue::from(i))).collect()
         }
         fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
             serde_wasm_bindgen::from_value(self.clone()).map_err(|e| e.to_string())
@@ -130,7 +199,7 @@ mod js_impl {
             if !Json::is_object(self) {
                 return Vec::new();
             }
-            js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect()
+            caught::keys(self)
         }
         fn to_json_text(&self) -> Option<String> {
             js_sys::JSON::stringify(self).ok()?.as_string()

@@ -117,6 +117,13 @@ export function isCsrfError(e: unknown): e is KratosError {
   return isKratosError(e, 'api') && e.id === 'security_csrf_violation';
 }
 
+/** @internal An argument that threw when read (a getter, a Proxy trap, a revoked Proxy). */
+export function argumentError(name: string, e: unknown): KratosError {
+  let detail = '';
+  try { detail = `: ${e instanceof Error ? e.message : String(e)}`; } catch { /* a hostile thrown value */ }
+  return new KratosError({ kind: 'invalidArgument', message: `\`${name}\` threw when read${detail}` });
+}
+
 /** @internal Turns what the wasm layer throws into a `KratosError`. */
 export function toKratosError(e: unknown): KratosError {
   if (e instanceof KratosError) return e;

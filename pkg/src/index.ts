@@ -12,7 +12,7 @@
  */
 import { KratosClient as RawClient, csrfToken as rawCsrfToken } from './wasm/kratos_browser.js';
 import { init, isReady } from './init.js';
-import { KratosError, toKratosError } from './errors.js';
+import { KratosError, argumentError, toKratosError } from './errors.js';
 import { setupProblems, type SetupProblem } from './diagnostics.js';
 import type {
   ContinueWith, ErrorBrowserLocationChangeRequired, Flow, FlowError, IdentitySchemaContainer, Identity, LoginFlow, LogoutFlow,
@@ -148,18 +148,28 @@ function isBrowser(): boolean {
 /** The Kratos frontend API for browser apps. Method names are Ory's operationIds. */
 export class KratosClient {
   readonly #config: KratosClientConfig;
+  /** A config that threw when read: every call rejects with this. */
+  readonly #configError: KratosError | undefined;
   #raw: RawClient | null = null;
   readonly #mutationListeners = new Set<(signedIn: boolean) => unknown>();
   #warned = false;
 
   constructor(config: KratosClientConfig) {
-    if (typeof config !== 'object' || config === null || typeof config.baseUrl !== 'string') {
+    let copy = {} as KratosClientConfig;
+    try {
+      copy = { ...config };
+    } catch (e) {
+      // A hostile config (getter, Proxy trap, revoked Proxy): no sync throw; every call rejects.
+      this.#configError = argumentError('config', e);
+    }
+    this.#config = copy;
+    if (!this.#configError && (typeof config !== 'object' || config === null || typeof copy.baseUrl !== 'string')) {
       throw new KratosError({ kind: 'invalidArgument', message: 'new KratosClient({ baseUrl }) needs baseUrl as a string' });
     }
-    this.#config = { ...config };
   }
 
   async #client(): Promise<RawClient> {
+    if (this.#configError) throw this.#configError;
     if (!isBrowser()) {
       throw new KratosError({ kind: 'browserOnly', message: 'kratos-browser calls need a browser (cookies, CORS); it was called outside one' });
     }
@@ -183,12 +193,20 @@ export class KratosClient {
   /**
    * Runs one wasm call. Every wasm call resolves to `{ value, session? }`: the finished result,
    * and what the call did to the session (decided in Rust), which the session listeners hear
-   * before the caller gets the result.
+   * before the caller gets the result. `f` reads the caller's `params` synchronously: a throw
+   * there is that argument's `invalidArgument`.
    */
   async #call<T>(f: (c: RawClient) => Promise<WasmResult<T>> | WasmResult<T>): Promise<T> {
     let result: WasmResult<T>;
     try {
-      result = await f(await this.#client());
+      const c = await this.#client();
+      let pending: Promise<WasmResult<T>> | WasmResult<T>;
+      try {
+        pending = f(c);
+      } catch (e) {
+        throw argumentError('params', e);
+      }
+      result = await pending;
     } catch (e) {
       throw this.#explain(toKratosError(e));
     }
@@ -329,15 +347,17 @@ export class KratosClient {
 
   /** The aal2 (second factor) login flow after an `aal2Required` outcome, keeping `returnTo`. */
   createAal2LoginFlow(params?: { returnTo?: string }, options?: CallOptions): Promise<LoginFlow> {
-    return this.createBrowserLoginFlow({ aal: 'aal2', returnTo: params?.returnTo }, options);
+    return this.#call((c) => c.createBrowserFlow('login', { aal: 'aal2', returnTo: params?.returnTo }, options));
   }
   /**
    * The re-authentication login flow after a `refreshRequired` outcome. `returnTo` defaults to the
    * current page (your settings page), not Kratos' POST-only submit URL.
    */
   createRefreshLoginFlow(params?: { returnTo?: string }, options?: CallOptions): Promise<LoginFlow> {
-    const returnTo = params?.returnTo ?? (typeof location !== 'undefined' ? location.href : undefined);
-    return this.createBrowserLoginFlow({ refresh: true, returnTo }, options);
+    return this.#call((c) => {
+      const returnTo = params?.returnTo ?? (typeof location !== 'undefined' ? location.href : undefined);
+      return c.createBrowserFlow('login', { refresh: true, returnTo }, options);
+    });
   }
   /** A fresh flow of the same kind and init parameters (the one-call restart after a CSRF error). */
   restartFlow<F extends Flow>(flow: F, options?: CallOptions): Promise<F> {

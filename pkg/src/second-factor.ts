@@ -16,7 +16,8 @@
  * `loginWithTotp`, `loginWithLookupSecret` or `webAuthnLogin`.
  */
 import type { CallOptions, KratosClient, LoginOutcome, SettingsOutcome } from './index.js';
-import type { Flow, LoginFlow, SettingsFlow, UiNode } from './types.js';
+import type { Flow, LoginFlow, SettingsFlow, UiNode, UpdateLoginFlowBody, UpdateSettingsFlowBody } from './types.js';
+import { argumentError } from './errors.js';
 
 /** The TOTP secret (base32) to type into an authenticator app, from a settings flow. */
 export function totpSecret(flow: SettingsFlow): string | undefined {
@@ -86,12 +87,12 @@ export function secondFactors(flow: LoginFlow): ('totp' | 'lookup_secret' | 'web
 
 /** Links an authenticator app: `code` computed from `totpSecret(flow)` of this same flow. */
 export function enableTotp(kratos: KratosClient, params: { flow: SettingsFlow; code: string }, options?: CallOptions): Promise<SettingsOutcome> {
-  return kratos.updateSettingsFlow({ flow: params?.flow, updateSettingsFlowBody: { method: 'totp', totp_code: params?.code } }, options);
+  return settings(kratos, () => [params?.flow, { method: 'totp', totp_code: params?.code }], options);
 }
 
 /** Unlinks the authenticator app. */
 export function unlinkTotp(kratos: KratosClient, params: { flow: SettingsFlow }, options?: CallOptions): Promise<SettingsOutcome> {
-  return kratos.updateSettingsFlow({ flow: params?.flow, updateSettingsFlowBody: { method: 'totp', totp_unlink: true } }, options);
+  return settings(kratos, () => [params?.flow, { method: 'totp', totp_unlink: true }], options);
 }
 
 /** Shows the current backup codes: read them from the returned flow with `lookupSecretCodes`. */
@@ -116,16 +117,32 @@ export function disableLookupSecrets(kratos: KratosClient, params: { flow: Setti
 
 /** Second factor with an authenticator app code. */
 export function loginWithTotp(kratos: KratosClient, params: { flow: LoginFlow; code: string }, options?: CallOptions): Promise<LoginOutcome> {
-  return kratos.updateLoginFlow({ flow: params?.flow, updateLoginFlowBody: { method: 'totp', totp_code: params?.code } }, options);
+  return login(kratos, () => [params?.flow, { method: 'totp', totp_code: params?.code }], options);
 }
 
 /** Second factor with a backup code (each code works once). */
 export function loginWithLookupSecret(kratos: KratosClient, params: { flow: LoginFlow; code: string }, options?: CallOptions): Promise<LoginOutcome> {
-  return kratos.updateLoginFlow({ flow: params?.flow, updateLoginFlowBody: { method: 'lookup_secret', lookup_secret: params?.code } }, options);
+  return login(kratos, () => [params?.flow, { method: 'lookup_secret', lookup_secret: params?.code }], options);
 }
 
 function lookupAction(kratos: KratosClient, params: { flow: SettingsFlow }, field: 'lookup_secret_reveal' | 'lookup_secret_regenerate' | 'lookup_secret_confirm' | 'lookup_secret_disable', options?: CallOptions): Promise<SettingsOutcome> {
-  return kratos.updateSettingsFlow({ flow: params?.flow, updateSettingsFlowBody: { method: 'lookup_secret', [field]: true } }, options);
+  return settings(kratos, () => [params?.flow, { method: 'lookup_secret', [field]: true }], options);
+}
+
+/**
+ * `read` takes what the call needs from the caller's `params`; a getter, Proxy trap or revoked
+ * Proxy that throws there rejects with `invalidArgument` instead of throwing synchronously.
+ */
+function settings(kratos: KratosClient, read: () => [SettingsFlow, UpdateSettingsFlowBody], options?: CallOptions): Promise<SettingsOutcome> {
+  let flow: SettingsFlow, body: UpdateSettingsFlowBody;
+  try { [flow, body] = read(); } catch (e) { return Promise.reject(argumentError('params', e)); }
+  return kratos.updateSettingsFlow({ flow, updateSettingsFlowBody: body }, options);
+}
+
+function login(kratos: KratosClient, read: () => [LoginFlow, UpdateLoginFlowBody], options?: CallOptions): Promise<LoginOutcome> {
+  let flow: LoginFlow, body: UpdateLoginFlowBody;
+  try { [flow, body] = read(); } catch (e) { return Promise.reject(argumentError('params', e)); }
+  return kratos.updateLoginFlow({ flow, updateLoginFlowBody: body }, options);
 }
 
 function nodesOf(flow: Flow | undefined): UiNode[] {

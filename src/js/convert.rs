@@ -4,7 +4,7 @@
 use crate::api::flow_kind::FlowKind;
 use crate::decide::{self, Outcome, Recovery};
 use crate::error::Error;
-use crate::json::Json;
+use crate::json::{caught, Json};
 use crate::transport::fetch::FetchOptions;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,12 +24,31 @@ pub(crate) fn type_name(v: &JsValue) -> &'static str {
         "a number"
     } else if v.as_bool().is_some() {
         "a boolean"
-    } else if js_sys::Array::is_array(v) {
+    } else if caught::is_array(v) {
         "an array"
     } else if v.is_function() {
         "a function"
     } else {
         "an object"
+    }
+}
+
+/// Reads the argument `name` with `read`; if any JS read inside threw (a getter, a Proxy trap, a
+/// revoked Proxy: see [`caught`]), the argument is refused as `invalidArgument`.
+#[inline(always)] // one out-of-line `threw` per call site instead of a copy of the reader per type
+pub(crate) fn reading<T>(name: &str, read: impl FnOnce() -> Result<T, JsError>) -> Result<T, JsError> {
+    caught::threw();
+    let out = read();
+    threw(name)?;
+    out
+}
+
+/// `invalidArgument` naming `name` if a caught read threw since the last check (see [`reading`]).
+#[inline(never)]
+pub(crate) fn threw(name: &str) -> Result<(), JsError> {
+    match caught::threw() {
+        true => Err(Error::InvalidArgument(format!("`{name}` threw when read"))),
+        false => Ok(()),
     }
 }
 
@@ -43,6 +62,7 @@ pub(crate) fn string_arg(v: &JsValue, name: &str) -> Result<String, JsError> {
 
 /// An optional parameter object (undefined/null = defaults), read field by field with `Reflect`
 /// (no serde in the binding path: it costs ~20 KB of wasm for a handful of optional fields).
+/// Reads are caught: use it inside [`reading`].
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
     obj: Option<&'a JsValue>,
@@ -54,14 +74,15 @@ impl<'a> Fields<'a> {
         if v.is_undefined() || v.is_null() {
             return Ok(Fields { obj: None, name });
         }
-        if !v.is_object() || js_sys::Array::is_array(v) {
+        if !v.is_object() || caught::is_array(v) {
             return Err(Error::InvalidArgument(format!("`{name}` must be an object, got {}", type_name(v))));
         }
         Ok(Fields { obj: Some(v), name })
     }
 
+    /// The field `key`, if set (not undefined or null).
     fn raw(&self, key: &str) -> Option<JsValue> {
-        let v = Reflect::get(self.obj?, &JsValue::from_str(key)).ok()?;
+        let v = caught::get(self.obj?, &JsValue::from_str(key));
         (!v.is_undefined() && !v.is_null()).then_some(v)
     }
 
@@ -95,29 +116,33 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn strings(&self, key: &str) -> Result<Vec<String>, JsError> {
         let Some(v) = self.raw(key) else { return Ok(Vec::new()) };
-        if !js_sys::Array::is_array(&v) {
-            return Err(self.wrong(key, "an array of strings", &v));
+        let mut out = Vec::new();
+        for item in v.elements() {
+            out.push(item.as_string().ok_or_else(|| self.wrong(key, "an array of strings", &item))?);
         }
-        js_sys::Array::from(&v).iter().map(|item| item.as_string().ok_or_else(|| self.wrong(key, "an array of strings", &item))).collect()
+        match caught::is_array(&v) {
+            true => Ok(out),
+            false => Err(self.wrong(key, "an array of strings", &v)),
+        }
     }
+}
+
+/// Reads the optional parameter object `params` with `read` (see [`Fields`], [`reading`]).
+pub(crate) fn read_params<T>(v: &JsValue, read: impl FnOnce(&Fields) -> Result<T, JsError>) -> Result<T, JsError> {
+    reading("params", || read(&Fields::of(v, "params")?))
+}
+
+/// An optional `AbortSignal` field (`instanceof` is caught by wasm-bindgen's glue).
+fn signal(f: &Fields, key: &str) -> Result<Option<AbortSignal>, JsError> {
+    f.raw(key).map(|s| s.dyn_into::<AbortSignal>().map_err(|s| f.wrong(key, "an AbortSignal", &s))).transpose()
 }
 
 /// Per-call options: `{ signal?: AbortSignal, timeoutMs?: number }`.
 pub(crate) fn call_options(v: &JsValue) -> Result<FetchOptions, JsError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(FetchOptions::default());
-    }
-    if !v.is_object() {
-        return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(v))));
-    }
-    let signal = Reflect::get(v, &"signal".into()).unwrap_or(JsValue::UNDEFINED);
-    let signal = if signal.is_undefined() || signal.is_null() {
-        None
-    } else {
-        Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`options.signal` must be an AbortSignal".into()))?)
-    };
-    let timeout_ms = Fields::of(v, "options")?.u32("timeoutMs")?;
-    Ok(FetchOptions { signal, timeout_ms })
+    reading("options", || {
+        let f = Fields::of(v, "options")?;
+        Ok(FetchOptions { signal: signal(&f, "signal")?, timeout_ms: f.u32("timeoutMs")? })
+    })
 }
 
 /// Sets `key` on a plain object (cannot fail for fresh objects).

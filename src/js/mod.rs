@@ -16,12 +16,13 @@ use crate::config::Config;
 use crate::decide::{self, SessionEffect};
 use crate::error::Error;
 use crate::generation::{self, Generation};
+use crate::json::caught;
 use crate::json::Json;
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::fetch::{FetchOptions, FetchTransport};
 use crate::ui_helpers::csrf_token_of;
-use convert::{call_options, error_to_js, outcome_to_js, set, string_arg, Fields, JsError};
+use convert::{call_options, error_to_js, outcome_to_js, read_params, reading, set, string_arg, Fields, JsError};
 use js_sys::{Object, Promise, Reflect};
 use std::future::Future;
 use std::rc::Rc;
@@ -62,8 +63,12 @@ enum Csrf {
 
 impl Inner {
     /// Accepts a flow object or a flow id; returns the id and the flow's CSRF token. A flow object
-    /// of another kind is refused (it would be posted to the wrong endpoint).
+    /// of another kind is refused (it would be posted to the wrong endpoint). Reads are caught.
     fn flow_ref(&self, kind: FlowKind, flow: &JsValue) -> Result<(String, Option<String>), JsError> {
+        reading("flow", || self.read_flow_ref(kind, flow))
+    }
+
+    fn read_flow_ref(&self, kind: FlowKind, flow: &JsValue) -> Result<(String, Option<String>), JsError> {
         if let Some(id) = flow.as_string().filter(|s| !s.trim().is_empty()) {
             return Ok((id, None));
         }
@@ -142,17 +147,22 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
 }
 
 /// Serialises a submit body; `true` when it carries its own `csrf_token`.
+/// Getters and traps run once, in one caught `Object.assign` to a plain copy; the copy is then
+/// serialised by one caught `JSON.stringify` (nested getters and `toJSON` throw into that).
 fn body_json(body: &JsValue) -> Result<(String, bool), JsError> {
-    if !body.is_object() || js_sys::Array::is_array(body) {
-        return Err(Error::InvalidArgument(format!("`body` must be an object, got {}", convert::type_name(body))));
-    }
-    let has_token = Reflect::get(body, &"csrf_token".into()).map(|v| !v.is_undefined()).unwrap_or(false);
-    let text = js_sys::JSON::stringify(body)
-        .ok()
-        .and_then(|s| s.as_string())
-        .filter(|s| s.starts_with('{'))
-        .ok_or_else(|| Error::InvalidArgument("`body` cannot be serialised to a JSON object".into()))?;
-    Ok((text, has_token))
+    reading("body", || {
+        if !body.is_object() || caught::is_array(body) {
+            return Err(Error::InvalidArgument(format!("`body` must be an object, got {}", convert::type_name(body))));
+        }
+        let copy = Object::new();
+        caught::assign(&copy, body);
+        let has_token = Reflect::get(&copy, &"csrf_token".into()).map(|v| !v.is_undefined()).unwrap_or(false);
+        let text = js_sys::JSON::stringify(&copy)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| Error::InvalidArgument("`body` cannot be serialised to JSON".into()))?;
+        Ok((text, has_token))
+    })
 }
 
 fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsError> {
@@ -175,8 +185,11 @@ fn create_op(kind: FlowKind, params: &JsValue) -> Result<Op, JsError> {
     Ok(Op::Fetch(create_spec(kind, params)?, Shape::Flow))
 }
 
-fn create_spec(kind: FlowKind, params: &JsValue) -> Result<RequestSpec, JsError> {
-    let p = Fields::of(params, "params")?;
+fn create_spec(kind: FlowKind, v: &JsValue) -> Result<RequestSpec, JsError> {
+    read_params(v, |p| create_spec_of(kind, p))
+}
+
+fn create_spec_of(kind: FlowKind, p: &Fields) -> Result<RequestSpec, JsError> {
     let spec = match kind {
         FlowKind::Login => login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams {
             refresh: p.bool("refresh")?,
@@ -209,7 +222,10 @@ fn config_from_js(config: &JsValue) -> Result<Config, JsError> {
     if !config.is_object() {
         return Err(Error::InvalidArgument(format!("config must be an object with baseUrl, got {}", convert::type_name(config))));
     }
-    let f = Fields::of(config, "config")?;
+    reading("config", || config_of(&Fields::of(config, "config")?))
+}
+
+fn config_of(f: &Fields) -> Result<Config, JsError> {
     let mut c = Config::new(f.str("baseUrl")?.ok_or_else(|| Error::InvalidArgument("config.baseUrl is required".into()))?);
     c.timeout_ms = f.u32("timeoutMs")?;
     c.retries = f.u32("retries")?.map(|r| r.min(u8::MAX as u32) as u8);
@@ -285,8 +301,10 @@ impl JsClient {
     /// `restartFlow(flow, options?)`: a fresh flow of the same kind and init parameters.
     #[wasm_bindgen(js_name = restartFlow)]
     pub fn restart_flow(&self, flow: JsValue, options: JsValue) -> Promise {
-        let op = flow.str_at("request_url").map(Op::Restart).ok_or_else(|| {
-            Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow)))
+        let op = reading("flow", || {
+            flow.str_at("request_url").map(Op::Restart).ok_or_else(|| {
+                Error::InvalidArgument(format!("`flow` must be a flow object with request_url, got {}", convert::type_name(&flow)))
+            })
         });
         self.start(op, &options)
     }
@@ -294,7 +312,7 @@ impl JsClient {
     /// `createBrowserLogoutFlow(params?, options?)` → `{ logout_url, logout_token }`
     #[wasm_bindgen(js_name = createBrowserLogoutFlow)]
     pub fn create_browser_logout_flow(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = Fields::of(&params, "params").and_then(|p| {
+        let op = read_params(&params, |p| {
             let spec = logout::create_browser_logout_flow(&logout::CreateBrowserLogoutFlowParams { return_to: p.str("returnTo")? });
             Ok(Op::Fetch(spec, Shape::LogoutFlow))
         });
@@ -313,7 +331,7 @@ impl JsClient {
     /// `toSession(params?, options?)`
     #[wasm_bindgen(js_name = toSession)]
     pub fn to_session(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = Fields::of(&params, "params").and_then(|p| {
+        let op = read_params(&params, |p| {
             Ok(Op::Fetch(session::to_session(&session::ToSessionParams { tokenize_as: p.str("tokenizeAs")? }), Shape::Session))
         });
         self.start(op, &options)
@@ -322,7 +340,7 @@ impl JsClient {
     /// `listMySessions(params?, options?)` → `{ sessions, nextPageToken }`
     #[wasm_bindgen(js_name = listMySessions)]
     pub fn list_my_sessions(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = Fields::of(&params, "params").and_then(|p| {
+        let op = read_params(&params, |p| {
             let params = session::ListMySessionsParams { page_size: p.u32("pageSize")?, page_token: p.str("pageToken")? };
             Ok(Op::Sessions(params))
         });
@@ -386,20 +404,22 @@ impl JsClient {
             let kind = flow_kind(&kind)?;
             let (flow_id, csrf) = self.inner.flow_ref(kind, &flow)?;
             let csrf = csrf.or_else(|| self.inner.client.cached_csrf(&flow_id));
-            if !js_sys::Array::is_array(&entries) {
-                return Err(Error::InvalidArgument(format!(
-                    "`entries` must be an array of [name, value], got {}",
-                    convert::type_name(&entries)
-                )));
-            }
-            let mut pairs = Vec::new();
-            for e in js_sys::Array::from(&entries).iter() {
-                let pair = js_sys::Array::from(&e);
-                match (pair.get(0).as_string(), pair.get(1).as_string()) {
-                    (Some(n), Some(v)) if js_sys::Array::is_array(&e) => pairs.push((n, v)),
-                    _ => return Err(Error::InvalidArgument("`entries` must be [name, value] string pairs".into())),
+            let pairs = reading("entries", || {
+                if !caught::is_array(&entries) {
+                    return Err(Error::InvalidArgument(format!(
+                        "`entries` must be an array of [name, value], got {}",
+                        convert::type_name(&entries)
+                    )));
                 }
-            }
+                let mut pairs = Vec::new();
+                for e in entries.elements() {
+                    match (e.index(0).and_then(|n| n.as_string()), e.index(1).and_then(|v| v.as_string())) {
+                        (Some(n), Some(v)) => pairs.push((n, v)),
+                        _ => return Err(Error::InvalidArgument("`entries` must be [name, value] string pairs".into())),
+                    }
+                }
+                Ok(pairs)
+            })?;
             let method = pairs.iter().find(|(n, _)| n == "method").map(|(_, v)| v.clone());
             let client = &self.inner.client;
             let g = client.settings().generation;

@@ -2,16 +2,16 @@
 //! (`pkg/src/webauthn.ts`) submits the returned body with the client's `update*Flow`, so CSRF,
 //! outcomes and redirects work exactly like any other submit.
 
-use super::convert::{error_to_js, set, type_name, JsError};
+use super::convert::{error_to_js, set, threw, type_name, JsError};
 use crate::error::Error;
-use crate::json::Json;
+use crate::json::{caught, Json};
 use crate::models::Value;
 use crate::shape;
 use crate::webauthn::body::{submit_body, Extras};
 use crate::webauthn::options::{self, display_name_field, input_value, signs_up, trait_value, traits_from_flow};
 use crate::webauthn::web::{self, CeremonyError};
 use crate::webauthn::Ceremony;
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -37,7 +37,7 @@ fn opt_string(input: &JsValue, key: &str) -> Result<Option<String>, JsError> {
 }
 
 /// JSON-like `JsValue` → [`Value`] (plain walk; no serde deserializer in the bundle). `None` for
-/// functions, symbols, bigints and nesting deeper than 32.
+/// functions, symbols, bigints and nesting deeper than 32. Reads are caught (check `threw` after).
 fn to_value(v: &JsValue) -> Option<Value> {
     fn walk(v: &JsValue, depth: u8) -> Option<Value> {
         if depth > 32 {
@@ -55,16 +55,15 @@ fn to_value(v: &JsValue) -> Option<Value> {
         if let Some(s) = v.as_string() {
             return Some(Value::String(s));
         }
-        if Array::is_array(v) {
-            return Array::from(v).iter().map(|e| walk(&e, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array);
+        if caught::is_array(v) {
+            return v.elements().iter().map(|e| walk(e, depth + 1)).collect::<Option<Vec<_>>>().map(Value::Array);
         }
         if !v.is_object() || v.is_function() {
             return None;
         }
         let mut members = Vec::new();
-        for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
-            let k = key.as_string()?;
-            let value = Reflect::get(v, &key).ok()?;
+        for k in Json::keys(v) {
+            let value = caught::get(v, &JsValue::from_str(&k));
             if !value.is_undefined() {
                 members.push((k, walk(&value, depth + 1)?));
             }
@@ -102,46 +101,49 @@ fn failure(kind: &str, name: &str, message: &str) -> JsValue {
 }
 
 async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
-    flow_arg(&flow)?;
+    caught::threw();
+    let shaped = flow_arg(&flow);
+    threw("flow")?;
+    shaped?;
     let c =
         which.as_string().and_then(|s| Ceremony::parse(&s)).ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
-    if !(input.is_undefined() || input.is_null() || (input.is_object() && !Array::is_array(&input))) {
+    if !(input.is_undefined() || input.is_null() || (input.is_object() && !caught::is_array(&input))) {
         return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(&input))));
     }
-    let raw =
-        options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value).map_err(|e| Error::InvalidArgument(e.to_string()))?;
-
-    let traits = if signs_up(&flow, c) {
-        let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);
-        Some(if given.is_undefined() || given.is_null() {
-            traits_from_flow(&flow, to_value)
-        } else if given.is_object() && !Array::is_array(&given) {
-            to_value(&given).ok_or_else(|| Error::InvalidArgument("`traits` must be plain JSON".into()))?
-        } else {
-            return Err(Error::InvalidArgument(format!("`traits` must be an object, got {}", type_name(&given))));
-        })
-    } else {
-        None
-    };
-    let passkey_name = match (&traits, display_name_field(&raw)) {
-        (Some(t), Some(field)) => trait_value(t, field).map(str::to_string),
-        _ => None,
-    };
-    let public_key = options::prepare(c, raw, passkey_name.as_deref()).map_err(|e| Error::InvalidArgument(e.to_string()))?;
-
+    // The caller's options first, then the flow: each checkpoint names the argument that threw.
+    let given = input.get("traits").unwrap_or(JsValue::UNDEFINED);
+    let given_value = (given.is_object() && !caught::is_array(&given)).then(|| to_value(&given));
     let signal = input.get("signal").unwrap_or(JsValue::UNDEFINED);
+    let mediation = opt_string(&input, "mediation");
+    let identifier = opt_string(&input, "identifier");
+    let display_name = opt_string(&input, "displayName");
+    threw("options")?;
     let signal = if signal.is_undefined() || signal.is_null() {
         None
     } else {
         Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`signal` must be an AbortSignal".into()))?)
     };
-    let conditional = opt_string(&input, "mediation")?.as_deref() == Some("conditional");
-    let identifier = match opt_string(&input, "identifier")? {
-        Some(i) => Some(i),
+    let conditional = mediation?.as_deref() == Some("conditional");
+    let (identifier, display_name) = (identifier?, display_name?);
+
+    let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value);
+    let traits = signs_up(&flow, c).then(|| match given_value {
+        Some(v) => v.ok_or_else(|| Error::InvalidArgument("`traits` must be plain JSON".into())),
+        None if given.is_undefined() || given.is_null() => Ok(traits_from_flow(&flow, to_value)),
+        None => Err(Error::InvalidArgument(format!("`traits` must be an object, got {}", type_name(&given)))),
+    });
+    let identifier = match identifier {
         None if c == Ceremony::WebauthnLogin => input_value(&flow, "identifier"),
-        None => None,
+        other => other,
     };
-    let display_name = opt_string(&input, "displayName")?;
+    threw("flow")?;
+    let raw = raw.map_err(|e| Error::InvalidArgument(e.to_string()))?;
+    let traits = traits.transpose()?;
+    let passkey_name = match (&traits, display_name_field(&raw)) {
+        (Some(t), Some(field)) => trait_value(t, field).map(str::to_string),
+        _ => None,
+    };
+    let public_key = options::prepare(c, raw, passkey_name.as_deref()).map_err(|e| Error::InvalidArgument(e.to_string()))?;
 
     match web::run(c, &public_key, signal.as_ref(), conditional).await {
         Ok(credential) => {
