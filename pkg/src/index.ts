@@ -236,8 +236,13 @@ export class KratosClient {
   }
 
   /** A submit: the outcome comes finished from the decision table; a `redirect` (URL already checked) is followed. */
-  async #update<O extends { kind: string }>(kind: FlowKind, flow: unknown, body: unknown, token: unknown, options: CallOptions | undefined, follow = true): Promise<O> {
-    const outcome = await this.#call<O>((c) => c.updateFlow(kind, flow, body, token, options));
+  async #update<O extends { kind: string }>(kind: FlowKind, params: unknown, options: CallOptions | undefined, follow = true): Promise<O> {
+    const body = `update${kind[0].toUpperCase()}${kind.slice(1)}FlowBody`;
+    // The app's request object is read inside #call: a throwing getter is an invalidArgument rejection.
+    const outcome = await this.#call<O>((c) => {
+      const p = params as Record<string, unknown> | undefined;
+      return c.updateFlow(kind, p?.flow, p?.[body], p?.token, options);
+    });
     if (follow && outcome.kind === 'redirect') {
       const to = (outcome as unknown as RedirectOutcome).redirectTo;
       const hook = this.#config.onRedirect;
@@ -254,14 +259,14 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('login', params?.id, options));
   }
   updateLoginFlow(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
-    return this.#update('login', params?.flow, params?.updateLoginFlowBody, undefined, options);
+    return this.#update('login', params, options);
   }
   /**
    * @internal Like `updateLoginFlow`, but a `redirect` is returned, not followed: the passwordless
    * security-key identifier step answers 422 pointing back at the same flow (now with the options).
    */
   _updateLoginFlowInPlace(params: UpdateLoginFlowRequest, options?: CallOptions): Promise<LoginOutcome> {
-    return this.#update('login', params?.flow, params?.updateLoginFlowBody, undefined, options, false);
+    return this.#update('login', params, options, false);
   }
 
   createBrowserRegistrationFlow(params?: CreateBrowserRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationFlow> {
@@ -271,7 +276,7 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('registration', params?.id, options));
   }
   updateRegistrationFlow(params: UpdateRegistrationFlowRequest, options?: CallOptions): Promise<RegistrationOutcome> {
-    return this.#update('registration', params?.flow, params?.updateRegistrationFlowBody, undefined, options);
+    return this.#update('registration', params, options);
   }
 
 
@@ -282,7 +287,7 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('settings', params?.id, options));
   }
   updateSettingsFlow(params: UpdateSettingsFlowRequest, options?: CallOptions): Promise<SettingsOutcome> {
-    return this.#update('settings', params?.flow, params?.updateSettingsFlowBody, undefined, options);
+    return this.#update('settings', params, options);
   }
 
 
@@ -293,7 +298,7 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('recovery', params?.id, options));
   }
   updateRecoveryFlow(params: UpdateRecoveryFlowRequest, options?: CallOptions): Promise<RecoveryOutcome> {
-    return this.#update('recovery', params?.flow, params?.updateRecoveryFlowBody, params?.token, options);
+    return this.#update('recovery', params, options);
   }
 
 
@@ -304,7 +309,7 @@ export class KratosClient {
     return this.#call((c) => c.getFlow('verification', params?.id, options));
   }
   updateVerificationFlow(params: UpdateVerificationFlowRequest, options?: CallOptions): Promise<VerificationOutcome> {
-    return this.#update('verification', params?.flow, params?.updateVerificationFlowBody, params?.token, options);
+    return this.#update('verification', params, options);
   }
 
 
