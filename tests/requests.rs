@@ -82,3 +82,40 @@ fn the_operation_table_has_one_row_per_operation_id_and_each_flow_kind_its_three
         assert_eq!(ops::find(update.id).map(|o| o.path), Some(update.path));
     }
 }
+
+/// The TypeScript `KratosClient` has exactly one method per row of the operation table, plus the
+/// conveniences listed here (each built on those methods): the two stay in step.
+#[test]
+fn the_typescript_client_follows_the_operation_table() {
+    let ts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/src/index.ts")).unwrap();
+    let class = &ts[ts.find("export class KratosClient").expect("class KratosClient")..];
+    let class = &class[..class.find("\n}\n").expect("end of class")];
+    let methods: Vec<&str> = class
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && !l.starts_with('/') && !l.starts_with('*'))
+        .map(|l| l.trim_start_matches("async ").trim_start_matches("get "))
+        .filter_map(|l| l.split_once(['(', '<']).map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    const CONVENIENCES: &[&str] = &[
+        "constructor",
+        "setupProblems",
+        "createAal2LoginFlow",
+        "createRefreshLoginFlow",
+        "restartFlow",
+        "checkRedirect",
+        "_onSessionMutation",
+        "_updateLoginFlowInPlace",
+        "_wasm",
+    ];
+    for op in kratos_browser::ops::OPERATIONS {
+        assert!(methods.contains(&op.id), "KratosClient has no method {} (operation table row)", op.id);
+    }
+    for m in &methods {
+        assert!(
+            kratos_browser::ops::find(m).is_some() || CONVENIENCES.contains(m),
+            "KratosClient.{m} is neither an operation of src/ops.rs nor a listed convenience"
+        );
+    }
+}
