@@ -371,7 +371,8 @@ export class KratosClient {
 
   /** `url` if it is safe to navigate to (http(s), Kratos'/page's/listed origin); rejects otherwise. */
   checkRedirect(url: string): Promise<string> {
-    return this.#call((c) => ({ value: c.checkRedirect(url) }));
+    // async: the wasm's refusal becomes a rejection with its own kind (not a params read error).
+    return this.#call(async (c) => ({ value: c.checkRedirect(url) }));
   }
 
   /** @internal The loaded wasm client (for the helpers in `./legacy`). */
