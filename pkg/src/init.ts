@@ -9,7 +9,6 @@ import type { WasmBackend } from './backend.js';
 const wasm = /* @__PURE__ */ loader({
   name: 'kratos_browser_bg.wasm',
   asset: () => new URL('./wasm/kratos_browser_bg.wasm', import.meta.url),
-  module: () => import.meta.url,
   inline: () => import('./wasm/kratos_browser_bg.inline.js'),
   instantiate: (input) => initWasm(input),
 });

@@ -5,38 +5,36 @@
  * Two copies of each build ship: the `.wasm` asset, referenced as
  * `new URL('./wasm/…_bg.wasm', import.meta.url)` so Vite, webpack 5, Next.js and Parcel emit it
  * without plugins, and an inline copy (a lazily imported chunk: the module gzip-compressed, as
- * base64, inflated with `DecompressionStream`, so it costs about what the asset costs gzip-served).
+ * base64, inflated with `DecompressionStream`; served gzip-compressed it costs a little less
+ * than the asset, though more than a brotli-served asset).
  *
- * Which one, decided before any request:
- * - the asset URL was rewritten by a bundler (hashed name, its own folder): it emitted the asset,
- *   fetch it (Vite/Rollup builds with Vite, webpack 5, Next.js, Parcel);
- * - the URL is untouched and this module is served from the package itself (`…/dist/init.js`:
- *   import maps, plain ESM, Vite dev with the package excluded from pre-bundling): the asset is
- *   beside it, fetch it;
- * - otherwise the code was bundled by a tool that does not copy `new URL` assets (esbuild, Rollup
- *   without an asset plugin, Bun, Vite dev's dependency pre-bundling): the asset is not there, so
- *   the inline copy is used without asking for it (no 404, no index.html).
- * A fetch that fails anyway (a 404, `text/html`, Node's `file:`) also falls back to the inline copy.
+ * Which one, decided before any request, from the asset URL alone:
+ * - a bundler rewrote it (hashed name, its own folder): it emitted the asset, so fetch it
+ *   (streaming compile) — Vite builds, webpack 5, Next.js, Parcel;
+ * - it is untouched (`…/wasm/<name>` next to this module): nothing guarantees an asset there
+ *   (esbuild, Rollup without an asset plugin, Bun and Vite dev's dependency pre-bundling leave the
+ *   URL pointing beside their bundle, where no asset was copied), so the inline copy is used
+ *   without asking for the asset (no 404, no index.html). Pages that load `dist/` as it is
+ *   (import maps) take this path too: the inline copy costs them no more than the asset.
+ * A fetch that fails anyway (a 404, `text/html`) also falls back to the inline copy.
+ * (Deliberately no bare `import.meta.url`: webpack would bake the build machine's file path in.)
  */
 export interface WasmSource {
   /** The asset's file name, as the package ships it (`kratos_browser_bg.wasm`). */
   name: string;
   /** `new URL('./wasm/<name>', import.meta.url)`, written literally in the calling module. */
   asset(): URL;
-  /** `import.meta.url` of the calling module (its own file is named `init.js`). */
-  module(): string;
   /** `import()` of the inline copy: `export default "<base64 of the gzip-compressed module>"`. */
   inline(): Promise<{ default: string }>;
   /** wasm-bindgen's init of this build. */
   instantiate(input: { module_or_path: Response }): Promise<unknown>;
 }
 
-/** The asset URL to fetch, or `null` when the asset cannot be there (see above). */
+/** The asset URL to fetch when a bundler emitted the asset, else `null` (see above). */
 export function assetUrl(src: WasmSource): URL | null {
   try {
     const url = src.asset();
-    if (!url.pathname.endsWith(`/wasm/${src.name}`)) return url;
-    return /\/init\.js$/.test(new URL(src.module()).pathname) ? url : null;
+    return url.pathname.endsWith(`/wasm/${src.name}`) ? null : url;
   } catch {
     return null; // no usable import.meta.url (e.g. an IIFE bundle)
   }

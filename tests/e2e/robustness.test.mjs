@@ -69,7 +69,7 @@ describe('robustness of the wasm client in Chromium', () => {
     const before = requested.indexOf('/pkg/legacy.js');
     assert.ok(before > 0, requested.join(', '));
     assert.deepEqual(requested.slice(0, before).filter((p) => p.includes('legacy')), [], 'the v1 entry loaded nothing of the legacy build');
-    assert.ok(requested.some((p) => p.endsWith('/pkg/legacy/wasm/kratos_browser_legacy_bg.wasm')), requested.join(', '));
+    assert.ok(requested.some((p) => p.endsWith('/pkg/legacy/wasm/kratos_browser_legacy_bg.inline.js')), requested.join(', '));
   });
 
   test('constructor rejects a bad baseUrl with a typed error', async () => {
