@@ -58,9 +58,11 @@ tap_stage() { # name logfile command...
   count "$name" "$p" "$f"
 }
 
-stage "lint: cargo fmt --check, cargo clippy -D warnings (host and wasm32)"
+stage "lint: cargo fmt --check, cargo clippy -D warnings (host and wasm32, with and without the legacy feature)"
 if cargo fmt --check && cargo clippy --all-targets --quiet -- -D warnings \
-  && cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings; then
+  && cargo clippy --all-targets --features legacy --quiet -- -D warnings \
+  && cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings \
+  && cargo clippy --target wasm32-unknown-unknown --lib --tests --features legacy --quiet -- -D warnings; then
   count lint 1 0
 else
   count lint 0 1
@@ -73,12 +75,21 @@ stage "TypeScript types vs Kratos' JSON: every fixture in tests/fixtures/manifes
 # The Rust half (each fixture decodes into its src/models type and keeps every field) is tests/decode.rs, in the native stage.
 tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs
 
+stage "native tests of Kratos v0.4–v0.6 (cargo test --features legacy --test legacy)"
+cargo_stage native-legacy cargo-test-legacy.log --quiet --features legacy --test legacy
+
 stage "wasm tests in headless Chromium (wasm-bindgen-test)"
 export PATH="$WASM_BINDGEN_DIR:$PATH" CHROMEDRIVER=/usr/bin/chromedriver
 cargo_stage wasm wasm-test.log --target wasm32-unknown-unknown --test wasm
 
 stage "build the npm package (wasm32 → wasm-bindgen → wasm-opt → tsc)"
 if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
+
+stage "size budget: gzip -9 of the full v1 package and of an esbuild bundle of 4 calls (scripts/size.mjs)"
+if [ ! -d bench/node_modules ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.json.copy 2>/dev/null; then
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.package-lock.json.copy)
+fi
+if node scripts/size.mjs; then count size 1 0; else count size 0 1; fi
 
 stage "TypeScript: tsc --strict --noEmit of a typed example"
 if pkg/node_modules/.bin/tsc -p tests/types/tsconfig.json; then count types 1 0; else count types 0 1; fi

@@ -8,6 +8,7 @@ use crate::decide::{self, Next, Outcome, UrlContext};
 use crate::error::Error;
 use crate::generation::{self, Via};
 use crate::json::Json;
+#[cfg(feature = "legacy")]
 use crate::legacy_flow;
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
@@ -59,7 +60,7 @@ impl<T: Transport> Client<T> {
     /// The one place where the configured [`crate::Generation`] applies: the v1 `spec` is rewritten
     /// for that server ([`generation::rewrite`]), requests it only takes by navigation or native
     /// form are refused with [`Error::Unsupported`], and old flow bodies come back v1-shaped
-    /// ([`legacy_flow::normalise`]).
+    /// (`legacy_flow::normalise`, with the `legacy` feature).
     pub async fn send(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
         let g = self.settings.generation;
         if g == crate::Generation::V1 {
@@ -71,18 +72,16 @@ impl<T: Transport> Client<T> {
         let url = rewritten.spec.url(&self.settings.base_url);
         match rewritten.via {
             Via::Ajax => {}
+            #[cfg(feature = "legacy")]
             Via::Local => {
                 return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None })
             }
             _ => return Err(generation::refusal(g, &rewritten)),
         }
-        let mut raw = self.send_with_retries(&url, &rewritten.spec, opts).await?;
+        let raw = self.send_with_retries(&url, &rewritten.spec, opts).await?;
         // Old servers' flows are reshaped to v1.
-        if let Some(kind) = rewritten.op.and_then(|op| op.flow_kind()) {
-            if let Some(v1) = self.transport.parse(&raw.body).and_then(|b| legacy_flow::normalise(g, Some(kind), &b)) {
-                raw.body = self.transport.body_from_text(v1);
-            }
-        }
+        #[cfg(feature = "legacy")]
+        let raw = legacy_flow::reshape(&self.transport, g, rewritten.op, raw);
         Ok(raw)
     }
 

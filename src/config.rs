@@ -71,6 +71,14 @@ impl Settings {
                 .ok_or_else(|| Error::InvalidArgument(format!("allowedRedirectOrigins entries must be http(s) origins, got \"{o}\"")))?;
             allowed.push(origin);
         }
+        #[cfg(not(feature = "legacy"))]
+        if !config.generation.caps().ajax_init {
+            return Err(Error::InvalidArgument(format!(
+                "apiVersion {} (Kratos v0.4–v0.6) needs the legacy build: import {{ KratosClient }} from 'kratos-browser/legacy' \
+                 (Rust: the crate's `legacy` feature)",
+                config.generation.caps().name
+            )));
+        }
         Ok(Settings {
             base_url: base.trim_end_matches('/').to_string(),
             kratos_origin,

@@ -15,7 +15,13 @@
 //! - [`Via::Unsupported`]: the generation has no such endpoint.
 //!
 //! What each generation offers is in [`Capabilities`]; flow bodies of v0.4–v0.6 are normalised to
-//! the v1 UI-node model by [`crate::legacy_flow`].
+//! the v1 UI-node model by `crate::legacy_flow`.
+//!
+//! v0.4–v0.6 (navigation, native forms, old shapes) are compiled only with the `legacy` feature
+//! (the npm package's separate `kratos-browser/legacy` wasm): their rows (`LEGACY_ROUTES`), path
+//! templates, field renames and the flow normaliser. Without it, a client for those generations is
+//! refused when it is created ([`crate::config::Settings::new`]), before any request; v1 and
+//! v0.8–v0.11 (same AJAX model, a parameter table) are always there.
 
 use crate::api::flow_kind::FlowKind;
 use crate::error::Error;
@@ -288,18 +294,28 @@ enum Key {
 }
 
 use Generation::{V0_4, V0_5, V0_6, V0_8};
-use Param::{IfTrue, Keep, Rename};
-use Via::{Ajax, Local, NativeForm, Navigate, Unsupported};
+use Param::Keep;
+#[cfg(feature = "legacy")]
+use Param::{IfTrue, Rename};
+use Via::{Ajax, Unsupported};
+#[cfg(feature = "legacy")]
+use Via::{Local, NativeForm, Navigate};
 
 const RETURN_TO: &[(&str, Param)] = &[("return_to", Keep)];
 const LOGIN_V08: &[(&str, Param)] = &[("refresh", Keep), ("aal", Keep), ("return_to", Keep)];
+#[cfg(feature = "legacy")]
 const LOGIN_V05: &[(&str, Param)] = &[("refresh", Keep), ("return_to", Keep)];
+#[cfg(feature = "legacy")]
 const LOGIN_V04: &[(&str, Param)] = &[("refresh", IfTrue("prompt", "login")), ("return_to", Keep)];
 const ID: &[(&str, Param)] = &[("id", Keep)];
 const FLOW_TOKEN: &[(&str, Param)] = &[("flow", Keep), ("token", Keep)];
+#[cfg(feature = "legacy")]
 const FLOW: &[(&str, Param)] = &[("flow", Keep)];
+#[cfg(feature = "legacy")]
 const REQUEST_FROM_ID: &[(&str, Param)] = &[("id", Rename("request"))];
+#[cfg(feature = "legacy")]
 const REQUEST_FROM_FLOW: &[(&str, Param)] = &[("flow", Rename("request"))];
+#[cfg(feature = "legacy")]
 const ERROR_FROM_ID: &[(&str, Param)] = &[("id", Rename("error"))];
 const TOKEN_RETURN_TO: &[(&str, Param)] = &[("token", Keep), ("return_to", Keep)];
 const NONE: &[(&str, Param)] = &[];
@@ -309,7 +325,8 @@ const fn row(generation: Generation, key: Key, via: Via, path: Option<&'static s
 }
 
 /// Every generation's route for every operation (v1 needs no rows: it is what `api` builds).
-/// Sources: seeds 001 (v0.8–v0.11), 000 (v0.6), 004 (v0.5), 002 (v0.4) and the releases' handlers.
+/// Sources: seed 001 (v0.8–v0.11) and the releases' handlers. The rows of v0.4–v0.6 are in
+/// `LEGACY_ROUTES` (the `legacy` feature).
 pub const ROUTES: &[Route] = &[
     // ---- v0.8–v0.11: same paths as v1; newer query parameters are dropped.
     row(V0_8, Key::Init, Ajax, None, LOGIN_V08), // login; other kinds: return_to only (see params_for)
@@ -323,6 +340,13 @@ pub const ROUTES: &[Route] = &[
     row(V0_8, Key::WebAuthnJs, Ajax, None, NONE),
     row(V0_8, Key::ListSchemas, Ajax, None, NONE),
     row(V0_8, Key::GetSchema, Ajax, None, NONE),
+];
+
+/// The rows of v0.4–v0.6 (only with the `legacy` feature: the npm package's `kratos-browser/legacy`
+/// build; the default build refuses those generations in [`crate::config::Settings::new`]).
+/// Sources: seeds 000 (v0.6), 004 (v0.5), 002 (v0.4) and the releases' handlers.
+#[cfg(feature = "legacy")]
+pub const LEGACY_ROUTES: &[Route] = &[
     // ---- v0.6: init by navigation, flows by AJAX, one submit URL per flow (native form).
     row(V0_6, Key::Init, Navigate, None, LOGIN_V05),
     row(V0_6, Key::Get, Ajax, None, ID),
@@ -361,7 +385,8 @@ pub const ROUTES: &[Route] = &[
     row(V0_4, Key::GetSchema, Ajax, None, NONE),
 ];
 
-/// Per-kind exceptions to [`ROUTES`]: `(generation, operation, path)`.
+/// Per-kind exceptions to [`LEGACY_ROUTES`]: `(generation, operation, path)`.
+#[cfg(feature = "legacy")]
 const KIND_PATHS: &[(Generation, Operation, &str)] = &[
     // v0.4 verification is per address type (only email existed) and not a strategy URL.
     (V0_4, Operation::InitFlow(FlowKind::Verification), "/self-service/browser/flows/verification/init/email"),
@@ -370,6 +395,7 @@ const KIND_PATHS: &[(Generation, Operation, &str)] = &[
 ];
 
 /// The methods a native submit of v0.4/v0.5 can name in its URL (others have no such URL there).
+#[cfg(feature = "legacy")]
 const PATH_METHODS: &[(FlowKind, &[&str])] = &[
     (FlowKind::Login, &["password"]),
     (FlowKind::Registration, &["password"]),
@@ -380,28 +406,36 @@ const PATH_METHODS: &[(FlowKind, &[&str])] = &[
 
 /// Form field names that differ from v1: `(generation, kind, v1 name, old name)`. Flows are
 /// normalised old → v1 and native submits v1 → old, so apps only ever see v1 names.
+#[cfg(feature = "legacy")]
 pub const FIELD_NAMES: &[(Generation, FlowKind, &str, &str)] =
     &[(V0_4, FlowKind::Verification, "email", "to_verify"), (V0_6, FlowKind::Login, "identifier", "password_identifier")];
 
 /// Field names a generation does not accept in a native form body (the method is in the URL).
+#[cfg(feature = "legacy")]
 pub fn drops_field(generation: Generation, name: &str) -> bool {
     generation.caps().method_in_path && name == "method"
 }
 
 /// The old field name for a v1 field name (itself when unchanged).
+#[cfg(feature = "legacy")]
 pub fn old_field_name(generation: Generation, kind: FlowKind, v1: &str) -> String {
     FIELD_NAMES.iter().find(|(g, k, n, _)| *g == generation && *k == kind && *n == v1).map(|r| r.3).unwrap_or(v1).to_string()
 }
 
 /// The v1 field name for an old field name (itself when unchanged). Any generation's old name is
 /// recognised: v0.5 servers still return v0.4-era flows with `to_verify` (migratest fixtures).
+#[cfg(feature = "legacy")]
 pub fn v1_field_name(kind: FlowKind, old: &str) -> String {
     FIELD_NAMES.iter().find(|(_, k, _, o)| *k == kind && *o == old).map(|r| r.2).unwrap_or(old).to_string()
 }
 
 /// The table row for `op` on `generation` (`None` for v1: no rewrite).
 pub fn route(generation: Generation, op: Operation) -> Option<&'static Route> {
-    ROUTES.iter().find(|r| r.generation == generation && r.key == op.key())
+    #[cfg(feature = "legacy")]
+    let rows = ROUTES.iter().chain(LEGACY_ROUTES);
+    #[cfg(not(feature = "legacy"))]
+    let rows = ROUTES.iter();
+    rows.into_iter().find(|r| r.generation == generation && r.key == op.key())
 }
 
 /// A v1 request rewritten for a generation.
@@ -426,27 +460,12 @@ pub fn rewrite(generation: Generation, spec: &RequestSpec, method: Option<&str>)
     let Some(route) = route(generation, op) else {
         return Ok(Rewritten { op: Some(op), via: Via::Ajax, spec: spec.clone() });
     };
-    let kind = op.flow_kind();
-    let template = kind.and_then(|_| KIND_PATHS.iter().find(|(g, o, _)| *g == generation && *o == op).map(|r| r.2)).or(route.path);
-    let path = match template {
-        None => spec.path.clone(),
-        Some(t) => {
-            let mut p = t.replace("{kind}", kind.map(FlowKind::name).unwrap_or(""));
-            if p.contains("{method}") {
-                let m = method.unwrap_or("");
-                let allowed = kind.and_then(|k| PATH_METHODS.iter().find(|(pk, _)| *pk == k)).map(|r| r.1).unwrap_or(&[]);
-                if !allowed.contains(&m) {
-                    return Err(format!(
-                        "Kratos {} has no submit URL for method \"{m}\" in {} flows (supported: {})",
-                        generation.label(),
-                        kind.map(FlowKind::name).unwrap_or("these"),
-                        allowed.join(", ")
-                    ));
-                }
-                p = p.replace("{method}", m);
-            }
-            p
-        }
+    #[cfg(feature = "legacy")]
+    let path = legacy_path(generation, op, route, spec, method)?;
+    #[cfg(not(feature = "legacy"))]
+    let path = {
+        let _ = method; // only v0.4/v0.5 submit URLs depend on it
+        spec.path.clone()
     };
     let params = match (generation, op) {
         (V0_8, Operation::InitFlow(k)) if k != FlowKind::Login => RETURN_TO,
@@ -466,8 +485,36 @@ pub fn rewrite(generation: Generation, spec: &RequestSpec, method: Option<&str>)
     Ok(Rewritten { op: Some(op), via: route.via, spec: out })
 }
 
+/// The path of `op` on an old generation: the route's template with `{kind}` and `{method}` filled in.
+#[cfg(feature = "legacy")]
+fn legacy_path(generation: Generation, op: Operation, route: &Route, spec: &RequestSpec, method: Option<&str>) -> Result<String, String> {
+    let kind = op.flow_kind();
+    let template = kind.and_then(|_| KIND_PATHS.iter().find(|(g, o, _)| *g == generation && *o == op).map(|r| r.2)).or(route.path);
+    Ok(match template {
+        None => spec.path.clone(),
+        Some(t) => {
+            let mut p = t.replace("{kind}", kind.map(FlowKind::name).unwrap_or(""));
+            if p.contains("{method}") {
+                let m = method.unwrap_or("");
+                let allowed = kind.and_then(|k| PATH_METHODS.iter().find(|(pk, _)| *pk == k)).map(|r| r.1).unwrap_or(&[]);
+                if !allowed.contains(&m) {
+                    return Err(format!(
+                        "Kratos {} has no submit URL for method \"{m}\" in {} flows (supported: {})",
+                        generation.label(),
+                        kind.map(FlowKind::name).unwrap_or("these"),
+                        allowed.join(", ")
+                    ));
+                }
+                p = p.replace("{method}", m);
+            }
+            p
+        }
+    })
+}
+
 /// The answer to a [`Via::Local`] route (the only one: v0.4–v0.6 `createBrowserLogoutFlow`): a
 /// v1 logout flow whose `logout_url` is the old browser logout endpoint and whose token is empty.
+#[cfg(feature = "legacy")]
 pub fn local_answer(url: &str) -> String {
     format!("{{\"logout_url\":{},\"logout_token\":\"\"}}", crate::legacy_flow::quote(url))
 }
@@ -476,6 +523,7 @@ pub fn local_answer(url: &str) -> String {
 pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
     let name = generation.label();
     let what = match r.op {
+        #[cfg(feature = "legacy")]
         Some(Operation::InitFlow(k)) => format!(
             "Kratos {name} starts {} flows only by a browser navigation (302 to your UI with ?{}=): use startBrowserFlow('{}'), then get{}Flow({{ id }})",
             k.name(),
@@ -483,11 +531,13 @@ pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
             k.name(),
             capitalised(k.name())
         ),
+        #[cfg(feature = "legacy")]
         Some(Operation::SubmitFlow(k)) => format!(
             "Kratos {name} accepts {} submissions only as a native form post (302): use submitFlowNatively('{}', flow, body)",
             k.name(),
             k.name()
         ),
+        #[cfg(feature = "legacy")]
         Some(Operation::Logout) => format!("Kratos {name} logs out by navigating to the logout_url of createBrowserLogoutFlow()"),
         Some(op) => format!("Kratos {name} has no endpoint for {op:?}"),
         None => format!("Kratos {name} cannot answer this request"),
@@ -495,6 +545,7 @@ pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
     Error::Unsupported(what)
 }
 
+#[cfg(feature = "legacy")]
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()

@@ -12,8 +12,25 @@
 //! v0.8–v0.11 flows are already v1-shaped and pass through untouched.
 
 use crate::api::flow_kind::FlowKind;
-use crate::generation::{v1_field_name, Generation};
+use crate::generation::{v1_field_name, Generation, Operation};
 use crate::json::Json;
+use crate::transport::{RawResponse, Transport};
+
+/// `raw` with an old flow body replaced by its v1 form (what [`crate::Client::send`] does with
+/// every answer to a flow operation on v0.4–v0.6); other answers are returned as they are.
+pub fn reshape<T: Transport>(
+    transport: &T,
+    generation: Generation,
+    op: Option<Operation>,
+    mut raw: RawResponse<T::Body>,
+) -> RawResponse<T::Body> {
+    if let Some(kind) = op.and_then(|op| op.flow_kind()) {
+        if let Some(v1) = transport.parse(&raw.body).and_then(|b| normalise(generation, Some(kind), &b)) {
+            raw.body = transport.body_from_text(v1);
+        }
+    }
+    raw
+}
 
 /// Is `flow` a body this module rewrites for `generation`?
 pub fn needs_normalising<J: Json>(generation: Generation, flow: &J) -> bool {

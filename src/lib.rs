@@ -13,6 +13,10 @@
 //! - [`client::Client`]: the async client, generic over a [`transport::Transport`].
 //! - `transport::fetch` (wasm only): the single place that calls the browser's `fetch`.
 //! - `js` (wasm only): the `#[wasm_bindgen]` layer used by the npm package; it only converts.
+//!
+//! Features: `js` (default) exports the `#[wasm_bindgen]` API; `legacy` adds Kratos v0.4–v0.6
+//! (`legacy_flow`, the old rows of [`generation`]): without it those generations are refused
+//! with [`Error::InvalidArgument`] when the client is created.
 #![deny(missing_debug_implementations)]
 #![warn(missing_docs)]
 
@@ -23,6 +27,7 @@ pub mod decide;
 pub mod error;
 pub mod generation;
 pub mod json;
+#[cfg(feature = "legacy")]
 pub mod legacy_flow;
 pub mod models;
 pub mod ops;

@@ -1,18 +1,30 @@
 //! Older Kratos generations: the route table and rewrite (v1 request → the generation's request),
 //! flow normalisation on the releases' own fixtures (tests/fixtures/legacy/*), and the client's
-//! behaviour on scripted responses of each generation.
+//! behaviour on scripted responses of each generation. v0.4–v0.6 need the `legacy` feature
+//! (`cargo test --features legacy --test legacy`, a stage of scripts/test.sh); without it, the
+//! client refuses them when it is created.
 
 mod common;
-use common::{answer, parse, run, Scripted, V};
+use common::{answer, run, Scripted};
+#[cfg(feature = "legacy")]
+use common::{parse, V};
 use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::{login, logout, misc, recovery, registration, session, settings, verification};
-use kratos_browser::generation::{self, old_field_name, rewrite, Generation, Operation, Via};
+#[cfg(feature = "legacy")]
+use kratos_browser::generation::{self, old_field_name};
+use kratos_browser::generation::{rewrite, Generation, Operation, Via};
+#[cfg(feature = "legacy")]
 use kratos_browser::json::Json;
+#[cfg(feature = "legacy")]
 use kratos_browser::legacy_flow::normalise;
+#[cfg(feature = "legacy")]
 use kratos_browser::models::{LoginFlow, RecoveryFlow, RegistrationFlow, SettingsFlow, UiNodeAttributes, VerificationFlow};
 use kratos_browser::request::{Method, RequestSpec};
+#[cfg(feature = "legacy")]
 use kratos_browser::ui_helpers::csrf_token_of;
-use kratos_browser::{Client, Config, Error, ErrorKind, Outcome};
+#[cfg(feature = "legacy")]
+use kratos_browser::Error;
+use kratos_browser::{Client, Config, ErrorKind, Outcome};
 
 const BASE: &str = "http://localhost:4433";
 
@@ -145,6 +157,7 @@ fn v0_8_keeps_paths_and_drops_newer_parameters() {
     }
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_6_init_navigates_submits_natively_and_gets_flows_by_ajax() {
     let g = Generation::V0_6;
@@ -176,6 +189,7 @@ fn v0_6_init_navigates_submits_natively_and_gets_flows_by_ajax() {
     assert_eq!(rewrite(g, &misc::get_webauthn_javascript(), None).unwrap().via, Via::Unsupported);
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_5_submit_url_depends_on_the_method() {
     let g = Generation::V0_5;
@@ -208,6 +222,7 @@ fn v0_5_submit_url_depends_on_the_method() {
     assert!(rewrite(g, &login::update_login_flow("F", "{}".into()), None).is_err());
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_4_uses_browser_flows_paths_and_request_ids() {
     let g = Generation::V0_4;
@@ -265,12 +280,14 @@ fn v0_4_uses_browser_flows_paths_and_request_ids() {
 
 // ---------------------------------------------------------------- normalisation on fixtures
 
+#[cfg(feature = "legacy")]
 fn normalised(g: Generation, kind: FlowKind, text: &str) -> serde_json::Value {
     let v = parse(text).unwrap();
     let out = normalise(g, Some(kind), &v).unwrap_or_else(|| panic!("not normalised: {text}"));
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("normalised flow is not JSON ({e}): {out}"))
 }
 
+#[cfg(feature = "legacy")]
 fn nodes(flow: &serde_json::Value) -> Vec<(String, String, String)> {
     flow["ui"]["nodes"]
         .as_array()
@@ -286,10 +303,12 @@ fn nodes(flow: &serde_json::Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+#[cfg(feature = "legacy")]
 fn t(g: &str, n: &str, ty: &str) -> (String, String, String) {
     (g.into(), n.into(), ty.into())
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_5_login_flow_fixture_becomes_v1_nodes() {
     let f = normalised(Generation::V0_5, FlowKind::Login, &legacy("v0.5.5/login_flow.json"));
@@ -315,6 +334,7 @@ fn v0_5_login_flow_fixture_becomes_v1_nodes() {
     );
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_5_registration_settings_recovery_verification_fixtures_decode_as_v1() {
     let r = normalised(Generation::V0_5, FlowKind::Registration, &legacy("v0.5.5/registration_flow.json"));
@@ -341,6 +361,7 @@ fn v0_5_registration_settings_recovery_verification_fixtures_decode_as_v1() {
     );
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_4_request_context_fixtures_become_v1_flows() {
     let l = normalised(Generation::V0_4, FlowKind::Login, &legacy("v0.4/login_request.json"));
@@ -367,6 +388,7 @@ fn v0_4_request_context_fixtures_become_v1_flows() {
     assert!(v.get("form").is_none() && v.get("success").is_none());
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_6_nodes_get_node_type_and_arrays() {
     // The v0.6.3 migratest login flow (nodes null) with the nodes of v0.6.3's ui/node sort fixture.
@@ -388,6 +410,7 @@ fn v0_6_nodes_get_node_type_and_arrays() {
     assert_eq!(empty["ui"]["nodes"], serde_json::json!([]));
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v1_and_v0_8_flows_are_not_touched() {
     let nodes = legacy("v0.11.0/totp_login_nodes.json");
@@ -408,6 +431,7 @@ fn client(g: Generation, answers: Vec<(u16, String)>) -> Client<Scripted> {
     Client::new(config, t).unwrap()
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_5_get_flow_returns_a_v1_flow() {
     let c = client(Generation::V0_5, vec![(200, legacy("v0.5.5/login_flow.json"))]);
@@ -416,6 +440,7 @@ fn v0_5_get_flow_returns_a_v1_flow() {
     assert_eq!(c.transport().seen.borrow()[0].1, "http://localhost:4433/self-service/login/flows?id=43c99182-bb67-47e1-b564-bb23bd8d4393");
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn v0_4_get_flow_uses_the_request_context_endpoint() {
     let c = client(Generation::V0_4, vec![(200, legacy("v0.4/settings_request.json"))]);
@@ -427,6 +452,7 @@ fn v0_4_get_flow_uses_the_request_context_endpoint() {
     );
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn old_generations_refuse_ajax_init_and_json_submit_without_a_request() {
     for g in [Generation::V0_6, Generation::V0_5, Generation::V0_4] {
@@ -442,6 +468,7 @@ fn old_generations_refuse_ajax_init_and_json_submit_without_a_request() {
     }
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn old_generations_answer_the_logout_flow_locally() {
     let c = client(Generation::V0_6, vec![]);
@@ -471,10 +498,28 @@ fn v0_8_submits_json_and_keeps_typed_outcomes() {
     assert_eq!(run(c.list_my_sessions(&Default::default(), &())).unwrap_err().kind(), ErrorKind::Unsupported);
 }
 
+#[cfg(feature = "legacy")]
 #[test]
 fn get_expired_flow_on_old_generations_reports_the_410() {
     let gone = r#"{"error":{"code":410,"status":"Gone","reason":"The login flow has expired.","details":{"redirect_to":"http://localhost:4433/self-service/login/browser"},"message":"gone"}}"#;
     let c = client(Generation::V0_6, vec![(410, gone.into())]);
     let e = run(c.get_login_flow("F", &())).unwrap_err();
     assert_eq!((e.kind(), e.status()), (ErrorKind::Api, Some(410)));
+}
+
+#[cfg(not(feature = "legacy"))]
+#[test]
+fn without_the_legacy_feature_old_generations_are_refused_when_the_client_is_created() {
+    for v in ["v0.6", "v0.5.5-alpha.1", "v0.4"] {
+        let mut config = Config::new(BASE);
+        config.generation = Generation::parse(v).unwrap();
+        let Err(e) = Client::new(config, Scripted::new(vec![])) else { panic!("{v} was accepted") };
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{v}");
+        assert!(e.to_string().contains("'kratos-browser/legacy'") && e.to_string().contains("`legacy` feature"), "{e}");
+    }
+    for v in ["v1", "v0.11", "v0.8"] {
+        let mut config = Config::new(BASE);
+        config.generation = Generation::parse(v).unwrap();
+        assert!(Client::new(config, Scripted::new(vec![])).is_ok(), "{v} stays in the core");
+    }
 }

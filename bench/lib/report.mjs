@@ -64,15 +64,15 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
       sizeRow('**JS glue**', p.glue),
       sizeRow('**wasm**', p.wasm),
       sizeRow('**full package**', p.total),
-      sizeRow('(`wasm/…_bg.wasm.b64.js`: lazy fallback, only loaded when the wasm asset is not served)', p.fallback),
+      sizeRow('(`wasm/…_bg.inline.js`: lazy inline copy, loaded instead of the asset where it is not served)', p.fallback),
     ]),
   );
   out.push('');
   out.push(
     'esbuild (minified ESM, code splitting) of an entry making `createBrowserLoginFlow`, `updateLoginFlow`, `toSession`, ' +
       '`createBrowserLogoutFlow` (`bench/entries/`). For kratos-browser the eager JS chunk plus the wasm asset count ' +
-      '(esbuild leaves `new URL(…wasm, import.meta.url)` alone, so the app serves the asset beside the bundle); the base64 ' +
-      'fallback becomes a lazy chunk and is not counted. @ory/client-fetch: `FrontendApi` + `Configuration` with ' +
+      '(as if the app served the asset beside the bundle; esbuild leaves `new URL(…wasm, import.meta.url)` alone, so the ' +
+      'package itself loads its inline copy there instead, a lazy chunk that costs slightly less than the asset and is not counted). @ory/client-fetch: `FrontendApi` + `Configuration` with ' +
       "`credentials: 'include'` (and `Accept: application/json`).",
   );
   out.push('');

@@ -22,13 +22,13 @@ const ZERO = { raw: 0, gzip: 0, brotli: 0 };
 
 /** Every file of pkg/dist that a browser loads (per file, as a server would compress them), plus the lazy fallback. */
 export function packageSizes(distDir) {
-  const loaded = ['index.js', 'init.js', 'errors.js', 'types.js', 'wasm/kratos_browser.js', 'wasm/kratos_browser_bg.wasm'];
+  const loaded = ['index.js', 'init.js', 'load.js', 'errors.js', 'types.js', 'wasm/kratos_browser.js', 'wasm/kratos_browser_bg.wasm'];
   const files = loaded.map((f) => ({ file: f, ...compressed(fs.readFileSync(path.join(distDir, f))) }));
   const wrapper = files.filter((f) => !f.file.startsWith('wasm/')).reduce(add, ZERO);
   const glue = files.find((f) => f.file === 'wasm/kratos_browser.js');
   const wasm = files.find((f) => f.file === 'wasm/kratos_browser_bg.wasm');
   const total = files.reduce(add, ZERO);
-  const fallbackFile = 'wasm/kratos_browser_bg.wasm.b64.js';
+  const fallbackFile = 'wasm/kratos_browser_bg.inline.js';
   const fallback = { file: fallbackFile, ...compressed(fs.readFileSync(path.join(distDir, fallbackFile))) };
   return { files, wrapper, glue, wasm, total, fallback };
 }

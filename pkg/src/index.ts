@@ -10,8 +10,9 @@
  * if (result.kind === 'flow') render(result.flow); // wrong password: messages are on the flow
  * ```
  */
-import { KratosClient as RawClient, csrfToken as rawCsrfToken } from './wasm/kratos_browser.js';
-import { init, isReady } from './init.js';
+import { csrfToken as rawCsrfToken, type KratosClient as RawClient } from './wasm/kratos_browser.js';
+import { backend as v1Backend, isReady } from './init.js';
+import type { WasmBackend } from './backend.js';
 import { KratosError, argumentError, toKratosError } from './errors.js';
 import { setupProblems, type SetupProblem } from './diagnostics.js';
 import type {
@@ -147,6 +148,11 @@ function isBrowser(): boolean {
 
 /** The Kratos frontend API for browser apps. Method names are Ory's operationIds. */
 export class KratosClient {
+  /**
+   * @internal The wasm build this class runs on: the v1 build here; `kratos-browser/legacy`
+   * subclasses it with the build that also speaks Kratos v0.4–v0.6.
+   */
+  static readonly _wasmBackend: WasmBackend = v1Backend;
   readonly #config: KratosClientConfig;
   /** A config that threw when read: every call rejects with this. */
   readonly #configError: KratosError | undefined;
@@ -173,10 +179,11 @@ export class KratosClient {
     if (!isBrowser()) {
       throw new KratosError({ kind: 'browserOnly', message: 'kratos-browser calls need a browser (cookies, CORS); it was called outside one' });
     }
-    await init();
+    const backend = (this.constructor as typeof KratosClient)._wasmBackend;
+    await backend.init();
     if (this.#raw === null) {
       const { onRedirect: _ignored, setupWarnings: _alsoIgnored, ...rest } = this.#config;
-      this.#raw = new RawClient(rest);
+      this.#raw = new backend.Client(rest) as RawClient;
     }
     return this.#raw;
   }
@@ -397,6 +404,4 @@ export type {
 export { formatMessage, createMessageFormatter, interpolate } from './i18n.js';
 export type { MessageOverride, MessageOverrides } from './i18n.js';
 export { KRATOS_MESSAGES } from './messages.js';
-
-export { startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries } from './legacy.js';
-export type { FlowKind, NativeForm } from './legacy.js';
+export type { FlowKind } from './flow-store.js';

@@ -1,9 +1,10 @@
 /**
- * Helpers for Kratos generations without AJAX init or JSON submit (v0.4–v0.6), usable with every
- * generation: start a flow by browser navigation, read the flow id Kratos put in your UI URL, and
- * submit a flow with a real `<form method=POST>` (the browser follows Kratos' 302 redirects).
+ * `kratos-browser/legacy`: the same API as `kratos-browser`, on a wasm build that also speaks
+ * Kratos v0.4–v0.6 (init by navigation, native form posts, old flow shapes brought back as v1
+ * flows), plus the helpers those generations need. The v1 entry never loads this build.
  *
  * ```ts
+ * import { KratosClient, startBrowserFlow, flowIdFromUrl, submitFlowNatively } from 'kratos-browser/legacy';
  * const kratos = new KratosClient({ baseUrl, apiVersion: 'v0.5' });
  * // /login without ?flow=: let Kratos create the flow and come back with it
  * const id = flowIdFromUrl();
@@ -14,12 +15,26 @@
  * Paths, the `flow`/`request` id parameter and old field names come from the generation table in
  * the wasm core (`src/generation.rs`); nothing here knows a Kratos version.
  */
-import type { KratosClient } from './index.js';
+import { KratosClient as V1Client } from './index.js';
+import { backend, isReady } from './legacy/init.js';
 import type { Flow } from './types.js';
+import type { FlowKind } from './flow-store.js';
 import { KratosError } from './errors.js';
 
-/** The five self-service flows. */
-export type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
+export * from './index.js';
+export { init, isReady } from './legacy/init.js';
+
+/** `KratosClient` of `kratos-browser`, on the legacy wasm build (every `apiVersion`, v0.4 included). */
+export class KratosClient extends V1Client {
+  /** @internal */
+  static override readonly _wasmBackend = backend;
+}
+
+/** The CSRF token of a flow (what the SDK echoes for you). Needs the module loaded (`await init()`). */
+export function csrfToken(flow: Flow): string | undefined {
+  if (!isReady()) throw new KratosError({ kind: 'invalidArgument', message: 'csrfToken() needs the wasm module: await init() first' });
+  return backend.csrfToken(flow);
+}
 
 /** What a native submission posts: the generation's submit URL and the (old-named) fields. */
 export interface NativeForm { action: string; method: 'POST'; fields: [string, string][] }
@@ -29,18 +44,29 @@ interface LegacyRaw {
   nativeForm(kind: unknown, flow: unknown, entries: unknown): NativeForm;
 }
 
+/** The legacy bindings of `kratos`' wasm client; a client of the v1 entry has none. */
+function legacyRaw(c: unknown, helper: string): LegacyRaw {
+  if (typeof (c as Partial<LegacyRaw>).nativeForm !== 'function') {
+    throw new KratosError({
+      kind: 'invalidArgument',
+      message: `${helper}() needs the KratosClient of 'kratos-browser/legacy' (the 'kratos-browser' build has no Kratos v0.4–v0.6 support)`,
+    });
+  }
+  return c as LegacyRaw;
+}
+
 /**
  * Navigates the browser to Kratos' init endpoint of `kind` (Kratos creates the flow, sets its CSRF
  * cookie and redirects to your UI URL with `?flow=` — `?request=` on v0.4). Resolves with the URL
  * (after calling `navigate`, default `location.assign`).
  */
 export async function startBrowserFlow(
-  kratos: KratosClient,
+  kratos: V1Client,
   kind: FlowKind,
   params?: { returnTo?: string; refresh?: boolean; aal?: string },
   navigate: (url: string) => void = (u) => location.assign(u),
 ): Promise<string> {
-  const url = await kratos._wasm((c) => (c as unknown as LegacyRaw).flowInitUrl(kind, params));
+  const url = await kratos._wasm((c) => legacyRaw(c, 'startBrowserFlow').flowInitUrl(kind, params));
   navigate(url);
   return url;
 }
@@ -74,7 +100,7 @@ export function toFormEntries(body: Record<string, unknown>, prefix = ''): [stri
  * Pass `post` to inspect the form instead of posting it (tests, custom forms).
  */
 export async function submitFlowNatively(
-  kratos: KratosClient,
+  kratos: V1Client,
   kind: FlowKind,
   flow: Flow | string,
   body: Record<string, unknown>,
@@ -83,7 +109,7 @@ export async function submitFlowNatively(
   if (typeof body !== 'object' || body === null) {
     throw new KratosError({ kind: 'invalidArgument', message: '`body` must be an object' });
   }
-  const form = await kratos._wasm((c) => (c as unknown as LegacyRaw).nativeForm(kind, flow, toFormEntries(body)));
+  const form = await kratos._wasm((c) => legacyRaw(c, 'submitFlowNatively').nativeForm(kind, flow, toFormEntries(body)));
   post(form);
   return form;
 }

@@ -2,7 +2,7 @@
 // (tests/pack/lib.mjs: npm pack → npm ci → vite build, cached), each served on its own origin with a Kratos
 // profile whose UI URLs point at it, and driven like a user in headless Chromium: register, logout, login,
 // a wrong password (400 → flow), recovery by code (422 → settings, SPA navigation), cross-tab logout; and the
-// Vite dev server (whose dependency pre-bundling cannot serve the .wasm: the inline fallback takes over).
+// Vite dev server (whose dependency pre-bundling cannot serve the .wasm: the inline fallback is used, without asking for the asset).
 // Plus the webpack 5 build of examples/webpack served on the app origin: the wasm asset resolves.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -81,7 +81,7 @@ for (const [label, name] of Object.entries(APPS)) {
       const page = await profile.newPage(`${origin}${pathname}`);
       const wasm = [];
       page.on('response', (r) => {
-        if (r.url().endsWith('.wasm') || r.url().includes('.wasm.b64')) wasm.push(`${r.status()} ${new URL(r.url()).pathname}`);
+        if (r.url().endsWith('.wasm') || r.url().includes('_bg.inline')) wasm.push(`${r.status()} ${new URL(r.url()).pathname}`);
       });
       return { page, wasm };
     }
@@ -161,7 +161,7 @@ for (const [label, name] of Object.entries(APPS)) {
         await page.click('button[name="method"][value="password"]');
         await status(page, 'signedIn');
         assert.ok(wasm.some((w) => /^200 \/assets\/kratos_browser_bg-[\w-]+\.wasm$/.test(w)), `the hashed .wasm asset was used: ${wasm}`);
-        assert.ok(!wasm.some((w) => w.includes('.b64')), `no base64 fallback needed: ${wasm}`);
+        assert.ok(!wasm.some((w) => w.includes('.inline')), `no inline fallback needed: ${wasm}`);
       } finally {
         await page.context().close();
       }
@@ -187,12 +187,14 @@ for (const [label, name] of Object.entries(APPS)) {
         }
         const wasm = [];
         page.on('response', (r) => {
-          if (/\.wasm|b64/.test(r.url())) wasm.push(`${r.status()} ${r.headers()['content-type']} ${new URL(r.url()).pathname}`);
+          if (/\.wasm|_bg\.inline/.test(r.url())) wasm.push(`${r.status()} ${r.headers()['content-type']} ${new URL(r.url()).pathname}`);
         });
         await page.goto(`http://localhost:${devPort}/login`, { timeout: 60_000 });
         await page.waitForSelector('input[name="identifier"]', { timeout: 60_000 }); // a login flow from Kratos: the wasm client ran
         await status(page, 'signedOut');
-        assert.ok(wasm.some((w) => w.includes('.b64')), `the inline fallback was used: ${wasm.join(', ')}`);
+        assert.ok(wasm.some((w) => w.includes('_bg.inline')), `the inline fallback was used: ${wasm.join(', ')}`);
+        // Decided up front: the pre-bundled copy never asks for the asset it cannot have (no 404, no index.html).
+        assert.ok(!wasm.some((w) => /\.wasm$/.test(w)), `no request for the .wasm asset: ${wasm.join(', ')}`);
       } finally {
         await page.context().close();
         child.kill('SIGTERM');
@@ -245,7 +247,7 @@ describe('example webpack (packed tarball, webpack 5, no plugins, no config beyo
     try {
       const wasm = [];
       page.on('response', (r) => {
-        if (r.url().includes('.wasm')) wasm.push(`${r.status()} ${new URL(r.url()).pathname}`);
+        if (r.url().includes('.wasm') || r.url().includes('_bg.inline')) wasm.push(`${r.status()} ${new URL(r.url()).pathname}`);
       });
       await page.goto(`${s.appOrigin}/ex/webpack/?kratos=${encodeURIComponent(s.publicUrl)}`);
       await page.waitForFunction(() => window.result !== undefined, null, { timeout: 15_000 });
@@ -256,7 +258,7 @@ describe('example webpack (packed tarball, webpack 5, no plugins, no config beyo
       assert.equal(result.flowType, 'browser');
       assert.equal(result.signedOut, true);
       assert.ok(wasm.some((w) => /^200 \/ex\/webpack\/.*\.wasm$/.test(w)), `webpack's emitted .wasm was fetched: ${wasm}`);
-      assert.ok(!wasm.some((w) => w.includes('.b64')), `no base64 fallback: ${wasm}`);
+      assert.ok(!wasm.some((w) => w.includes('.inline')), `no inline fallback: ${wasm}`);
     } finally {
       off();
       await page.context().close();

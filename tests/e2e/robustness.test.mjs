@@ -31,6 +31,47 @@ describe('robustness of the wasm client in Chromium', () => {
     assert.equal(v.after, true, 'a call after the errors still works');
   });
 
+  test('apiVersion v0.4–v0.6 in the v1 entry: invalidArgument naming kratos-browser/legacy before any request; the legacy entry takes them', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    const r = await inPage(page, async (k, kb, publicUrl) => {
+      const out = { before: window.wire.length };
+      for (const v of ['v0.6', 'v0.5.5-alpha.1', 'v0.4']) {
+        const c = new kb.KratosClient({ baseUrl: publicUrl, apiVersion: v });
+        try { await c.createBrowserLoginFlow(); out[v] = 'resolved'; } catch (e) { out[v] = { kind: e.kind, message: e.message }; }
+      }
+      out.after = window.wire.length;
+      out.v1HasHelpers = typeof kb.startBrowserFlow;
+      const legacy = await import('/pkg/legacy.js');
+      const old = new legacy.KratosClient({ baseUrl: publicUrl, apiVersion: 'v0.5' });
+      try { await old.createBrowserLoginFlow(); } catch (e) { out.legacyInit = { kind: e.kind, message: e.message }; }
+      out.startUrl = await legacy.startBrowserFlow(old, 'login', { returnTo: 'http://x/' }, () => {});
+      try { await legacy.startBrowserFlow(k, 'login', {}, () => {}); } catch (e) { out.v1Client = { kind: e.kind, message: e.message }; }
+      out.session = legacy.isSignedOut(await new legacy.KratosClient({ baseUrl: publicUrl }).toSession().catch((e) => e));
+      return out;
+    }, s.publicUrl);
+    const v = r.value;
+    assert.ok(v, JSON.stringify(r));
+    for (const ver of ['v0.6', 'v0.5.5-alpha.1', 'v0.4']) {
+      assert.equal(v[ver].kind, 'invalidArgument', `${ver}: ${JSON.stringify(v[ver])}`);
+      assert.match(v[ver].message, /kratos-browser\/legacy/);
+    }
+    assert.equal(v.after, v.before, 'nothing was sent');
+    assert.equal(v.v1HasHelpers, 'undefined', 'the v1 entry has no legacy helpers');
+    assert.equal(v.legacyInit.kind, 'unsupported');
+    assert.match(v.legacyInit.message, /startBrowserFlow\('login'\)/);
+    assert.equal(v.startUrl, `${s.publicUrl}/self-service/login/browser?return_to=http%3A%2F%2Fx%2F`);
+    assert.equal(v.v1Client.kind, 'invalidArgument');
+    assert.match(v.v1Client.message, /kratos-browser\/legacy/);
+    assert.equal(v.session, true, 'a v1 call through the legacy build works (signed out: 401)');
+    const before = requested.indexOf('/pkg/legacy.js');
+    assert.ok(before > 0, requested.join(', '));
+    assert.deepEqual(requested.slice(0, before).filter((p) => p.includes('legacy')), [], 'the v1 entry loaded nothing of the legacy build');
+    assert.ok(requested.some((p) => p.endsWith('/pkg/legacy/wasm/kratos_browser_legacy_bg.inline.js')), requested.join(', '));
+  });
+
   test('constructor rejects a bad baseUrl with a typed error', async () => {
     const s = stack();
     const page = await sdkPage(s);

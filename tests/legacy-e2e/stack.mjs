@@ -106,12 +106,17 @@ function bounded(promise, ms) {
   return Promise.race([promise.catch(() => {}), new Promise((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
 }
 
-/** Loads the package into the current document as `window.kb` / `window.kratos` (again after each navigation). */
+/**
+ * Loads the package into the current document as `window.kb` / `window.kratos` (again after each
+ * navigation): `kratos-browser/legacy` (pkg/dist/legacy.js) for v0.4–v0.6, which only it speaks;
+ * the v1 entry for the others (v0.8–v0.11 are in the core).
+ */
 export async function sdk(page, s, apiVersion) {
-  await page.evaluate(async ({ publicUrl, apiVersion }) => {
-    window.kb = await import('/pkg/index.js');
+  const entry = /^v?0\.[4-6](\D|$)/.test(apiVersion) ? '/pkg/legacy.js' : '/pkg/index.js';
+  await page.evaluate(async ({ publicUrl, apiVersion, entry }) => {
+    window.kb = await import(entry);
     window.kratos = new window.kb.KratosClient({ baseUrl: publicUrl, apiVersion, onRedirect: false });
-  }, { publicUrl: s.publicUrl, apiVersion });
+  }, { publicUrl: s.publicUrl, apiVersion, entry });
 }
 
 /** Runs `fn(kratos, kb, arg)` in the page; a rejection comes back as `{ error }`. */

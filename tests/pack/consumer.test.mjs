@@ -91,6 +91,29 @@ console.log(JSON.stringify({ before, after: kb.isReady(), csrf: kb.csrfToken(flo
     assert.deepEqual(out, { before: false, after: true, csrf: 'tok' });
   });
 
+  test('"./legacy": import touches no browser global; same API as "." plus the helpers; its own wasm loads in Node', () => {
+    const out = node('legacy.mjs', `${TRAP}
+const kb = await import('kratos-browser');
+const lg = await import('kratos-browser/legacy');
+const atImport = [...touched];
+const k = new lg.KratosClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.5' });
+let call;
+try { await k.toSession(); call = 'resolved'; } catch (e) { call = { kind: e.kind, instance: e instanceof kb.KratosError }; }
+const before = [kb.isReady(), lg.isReady()];
+await lg.init();
+console.log(JSON.stringify({ atImport, call, before, after: [kb.isReady(), lg.isReady()], sub: k instanceof kb.KratosClient,
+  missing: Object.keys(kb).filter((n) => !(n in lg)), extra: Object.keys(lg).filter((n) => !(n in kb)).sort(), v1Helpers: 'startBrowserFlow' in kb }));
+`);
+    assert.deepEqual(out.atImport, []);
+    assert.deepEqual(out.call, { kind: 'browserOnly', instance: true });
+    assert.deepEqual(out.before, [false, false]);
+    assert.deepEqual(out.after, [false, true], 'init() of the legacy entry loads the legacy build only');
+    assert.equal(out.sub, true);
+    assert.deepEqual(out.missing, []);
+    assert.deepEqual(out.extra, ['flowIdFromUrl', 'startBrowserFlow', 'submitFlowNatively', 'toFormEntries']);
+    assert.equal(out.v1Helpers, false);
+  });
+
   test('require() of the ESM package (Node ≥ 20.19 require(esm)) works', () => {
     const out = node('cjs.cjs', `
 const kb = require('kratos-browser');
@@ -108,6 +131,7 @@ console.log(JSON.stringify({ client: typeof kb.KratosClient, session: typeof kb.
 import { KratosClient, onSessionChange, refreshSession, type SessionChangeEvent, type SessionState } from 'kratos-browser';
 import { KratosProvider, useSession, useFlow } from 'kratos-browser/react';
 import { sessionStore, flowStore, type Readable, type FlowState } from 'kratos-browser/svelte';
+import { KratosClient as LegacyClient, startBrowserFlow, flowIdFromUrl, type NativeForm } from 'kratos-browser/legacy';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433' });
 const stop: () => void = onSessionChange(kratos, (e: SessionChangeEvent) => {
@@ -130,6 +154,10 @@ export function useThings() {
   useFlow('signup');
   return [st, KratosProvider] as const;
 }
+
+const old: KratosClient = new LegacyClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.6' });
+export const started: Promise<string> | null = flowIdFromUrl('http://x/?flow=1') ? null : startBrowserFlow(old, 'login');
+export type Form = NativeForm;
 
 const session: Readable<SessionState> = sessionStore(kratos);
 const recovery = flowStore(kratos, 'recovery');

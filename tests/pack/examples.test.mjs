@@ -31,7 +31,7 @@ describe('example builds from the packed tarball', () => {
   });
 
   for (const name of ['react-vite', 'svelte-vite']) {
-    test(`${name}: vite build emits the .wasm asset and a separate, lazily imported base64 fallback chunk`, () => {
+    test(`${name}: vite build emits the .wasm asset and a separate, lazily imported inline fallback chunk`, () => {
       const r = ensureExample(name);
       report(name, r);
       const assets = fs.readdirSync(path.join(r.out, 'assets'));
@@ -41,7 +41,8 @@ describe('example builds from the packed tarball', () => {
       const entry = assets.find((f) => /^index-[\w-]+\.js$/.test(f));
       const code = read(path.join(r.out, 'assets', entry));
       assert.ok(code.includes(wasm[0]), 'the entry chunk references the hashed .wasm');
-      assert.ok(assets.some((f) => /kratos_browser_bg\.wasm\.b64-[\w-]+\.js$/.test(f)), 'b64 fallback is its own chunk');
+      assert.ok(assets.some((f) => /kratos_browser_bg\.inline-[\w-]+\.js$/.test(f)), 'the inline fallback is its own chunk');
+      assert.ok(!assets.some((f) => /legacy/.test(f)), `no legacy build in a v1 app: ${assets.join(', ')}`);
       assert.ok(code.length < 300_000 && !/[A-Za-z0-9+/]{20000}/.test(code), 'the base64 copy is not inlined in the entry chunk');
     });
   }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { packTarball, run, filesUnder } from './lib.mjs';
 
 let tgz, info, dir, files, pj;
@@ -40,19 +41,54 @@ describe('npm pack tarball', () => {
     assert.deepEqual(bad, []);
   });
 
-  test('the WebAssembly module, its glue and the base64 fallback are present and agree', () => {
-    for (const f of ['dist/wasm/kratos_browser_bg.wasm', 'dist/wasm/kratos_browser.js', 'dist/wasm/kratos_browser_bg.wasm.b64.js']) {
-      assert.ok(files.includes(f), `${f} in the tarball`);
+  // Two builds: `kratos-browser` (dist/wasm/) and `kratos-browser/legacy` (dist/legacy/wasm/, Kratos v0.4–v0.6 too).
+  const BUILDS = [
+    { dir: 'dist/wasm', name: 'kratos_browser', init: 'dist/init.js' },
+    { dir: 'dist/legacy/wasm', name: 'kratos_browser_legacy', init: 'dist/legacy/init.js' },
+  ];
+
+  test('each build: the WebAssembly module, its glue and the inline (gzip, base64) fallback are present and agree', () => {
+    for (const { dir, name, init } of BUILDS) {
+      for (const f of [`${dir}/${name}_bg.wasm`, `${dir}/${name}.js`, `${dir}/${name}_bg.inline.js`, init]) {
+        assert.ok(files.includes(f), `${f} in the tarball`);
+      }
+      const wasm = read(`${dir}/${name}_bg.wasm`);
+      assert.deepEqual([...wasm.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'wasm magic');
+      const chunk = read(`${dir}/${name}_bg.inline.js`).toString('utf8');
+      const m = /^export default "([A-Za-z0-9+/=]+)";\s*$/.exec(chunk);
+      assert.ok(m, 'the inline chunk is one default-exported string');
+      assert.ok(zlib.gunzipSync(Buffer.from(m[1], 'base64')).equals(wasm), 'the inline copy inflates to the .wasm');
+      // Served gzip-compressed, the fallback costs no more than the asset (it is zopfli-compressed inside).
+      const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+      assert.ok(gz(Buffer.from(chunk)) <= gz(wasm), `${name}: inline chunk gzip ${gz(Buffer.from(chunk))} B > asset gzip ${gz(wasm)} B`);
+      // The glue must not reference the asset itself (the wrapper owns the only new URL(…)).
+      assert.doesNotMatch(read(`${dir}/${name}.js`).toString(), /_bg\.wasm/);
+      assert.ok(read(init).toString().includes(`new URL('./wasm/${name}_bg.wasm', import.meta.url)`), `${init}: literal new URL of the asset`);
     }
-    const wasm = read('dist/wasm/kratos_browser_bg.wasm');
-    assert.deepEqual([...wasm.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'wasm magic');
-    const b64 = read('dist/wasm/kratos_browser_bg.wasm.b64.js').toString('utf8');
-    const m = /^export default "([A-Za-z0-9+/=]+)";\s*$/.exec(b64);
-    assert.ok(m, 'b64 chunk is one default-exported string');
-    assert.ok(Buffer.from(m[1], 'base64').equals(wasm), 'base64 copy equals the .wasm');
-    // The glue must not reference the asset itself (the wrapper owns the only new URL(…)).
-    assert.doesNotMatch(read('dist/wasm/kratos_browser.js').toString(), /_bg\.wasm/);
-    assert.match(read('dist/init.js').toString(), /new URL\('\.\/wasm\/kratos_browser_bg\.wasm', import\.meta\.url\)/);
+  });
+
+  test('the v1 entries never reach the legacy build; the legacy build has what only it needs', async () => {
+    // Every module reachable from ".", "./react", "./svelte" by static or dynamic import.
+    const seen = new Set();
+    const visit = (f) => {
+      if (seen.has(f) || !f.endsWith('.js')) return;
+      seen.add(f);
+      const text = read(f).toString().replace(/\/\*[\s\S]*?\*\//g, '');
+      for (const m of text.matchAll(/(?:from\s+|import\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        visit(path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1])));
+      }
+    };
+    for (const sub of ['.', './react', './svelte']) visit(pj.exports[sub].default.slice(2));
+    assert.deepEqual([...seen].filter((f) => f.startsWith('dist/legacy')), [], 'no legacy module in the v1 graph');
+    assert.ok(seen.has('dist/wasm/kratos_browser.js') && seen.has('dist/wasm/kratos_browser_bg.inline.js'));
+    const exportsOf = async (f) => WebAssembly.Module.exports(await WebAssembly.compile(read(f))).map((e) => e.name);
+    const v1 = await exportsOf('dist/wasm/kratos_browser_bg.wasm');
+    const legacy = await exportsOf('dist/legacy/wasm/kratos_browser_legacy_bg.wasm');
+    for (const binding of ['kratosclient_nativeForm', 'kratosclient_flowInitUrl']) {
+      assert.ok(!v1.includes(binding), `v1 wasm has no ${binding}`);
+      assert.ok(legacy.includes(binding), `legacy wasm has ${binding}`);
+    }
+    assert.ok(read('dist/wasm/kratos_browser_bg.wasm').length < read('dist/legacy/wasm/kratos_browser_legacy_bg.wasm').length);
   });
 
   test('no wasm-bindgen d.ts and no DOM-typed init block in any shipped declaration', () => {
@@ -64,7 +100,7 @@ describe('npm pack tarball', () => {
     }
   });
 
-  test('package.json: ESM, side-effect free, files, exports map (".", "./react", "./svelte") resolving to shipped files', () => {
+  test('package.json: ESM, side-effect free, files, exports map (".", "./react", "./svelte", "./legacy") resolving to shipped files', () => {
     assert.equal(pj.name, 'kratos-browser');
     assert.match(pj.version, /^\d+\.\d+\.\d+/);
     assert.equal(pj.type, 'module');
@@ -79,7 +115,8 @@ describe('npm pack tarball', () => {
       assert.ok(pj.peerDependencies?.[peer], `${peer} peer dependency`);
       assert.equal(pj.peerDependenciesMeta?.[peer]?.optional, true, `${peer} is optional`);
     }
-    assert.deepEqual(Object.keys(pj.exports).sort(), ['.', './kratos_browser_bg.wasm', './package.json', './react', './svelte'].sort());
+    assert.deepEqual(Object.keys(pj.exports).sort(),
+      ['.', './kratos_browser_bg.wasm', './kratos_browser_legacy_bg.wasm', './legacy', './package.json', './react', './svelte'].sort());
     for (const [sub, target] of Object.entries(pj.exports)) {
       if (typeof target === 'string') {
         assert.ok(target === './package.json' || files.includes(target.slice(2)), `${sub} → ${target}`);
@@ -112,8 +149,9 @@ describe('npm pack tarball', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('size stays reasonable', () => {
-    assert.ok(info.size < 300_000, `packed ${info.size} B`);
+  test('size stays reasonable (what apps download is budgeted by scripts/size.mjs)', () => {
+    // Two builds, each as asset + inline copy: about 4 × 65 KB compressed.
+    assert.ok(info.size < 400_000, `packed ${info.size} B`);
     assert.ok(read('dist/wasm/kratos_browser_bg.wasm').length < 400_000);
   });
 });

@@ -2,8 +2,10 @@
 // It must type-check, and the @ts-expect-error lines prove misuse is caught.
 import {
   KratosClient, KratosError, isKratosError, isSignedOut, type LoginFlow, type LoginOutcome, type Session, type UiNode,
-  startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries, type NativeForm, type SetupProblemCode, setupProblems,
+  type SetupProblemCode, setupProblems,
 } from 'kratos-browser';
+import * as legacy from 'kratos-browser/legacy';
+import { startBrowserFlow, submitFlowNatively, flowIdFromUrl, toFormEntries, type NativeForm } from 'kratos-browser/legacy';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433', timeoutMs: 5000, onRedirect: (url) => console.log(url) });
 
@@ -75,9 +77,11 @@ export async function misuse(): Promise<void> {
   void k;
 }
 
-// Older Kratos generations (apiVersion): start by navigation, read ?flow=, submit natively.
+// Older Kratos generations (apiVersion) from `kratos-browser/legacy`: start by navigation, read ?flow=, submit natively.
 export async function legacyLogin(identifier: string, password: string): Promise<NativeForm | string> {
-  const old = new KratosClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.5' });
+  const old = new legacy.KratosClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.5' });
+  const asV1: KratosClient = old; // the same API: usable wherever a KratosClient is expected
+  void asV1;
   const id = flowIdFromUrl('http://localhost:5173/login?flow=abc');
   if (!id) return startBrowserFlow(old, 'login', { returnTo: 'http://localhost:5173/' });
   const flow: LoginFlow = await old.getLoginFlow({ id });
