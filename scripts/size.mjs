@@ -19,7 +19,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const BUDGET = { package: 92_000, bundle: 70_000 };
+// Raised from 92/70 KB when the decision table, the operation table and the caught JS reads moved
+// into the v1 wasm (+2.1 KB gzip with the legacy split and the allocator already counted).
+const BUDGET = { package: 95_000, bundle: 72_000 };
 const TARGET = { package: 25_000, bundle: 20_000 };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -12,7 +12,8 @@ mod legacy;
 mod webauthn;
 
 use crate::api::flow_kind::FlowKind;
-use crate::api::{login, logout, misc, recovery, registration, session, settings, verification};
+use crate::api::{logout, misc, session};
+use crate::ops::{self, Operation, Ty, Value};
 use crate::client::Client;
 use crate::config::Config;
 use crate::decide::{self, SessionEffect};
@@ -188,36 +189,31 @@ fn create_op(kind: FlowKind, params: &JsValue) -> Result<Op, JsError> {
 }
 
 fn create_spec(kind: FlowKind, v: &JsValue) -> Result<RequestSpec, JsError> {
-    read_params(v, |p| create_spec_of(kind, p))
+    plan_js(kind.operations()[0], v)
 }
 
-fn create_spec_of(kind: FlowKind, p: &Fields) -> Result<RequestSpec, JsError> {
-    let spec = match kind {
-        FlowKind::Login => login::create_browser_login_flow(&login::CreateBrowserLoginFlowParams {
-            refresh: p.bool("refresh")?,
-            aal: p.str("aal")?,
-            return_to: p.str("returnTo")?,
-            login_challenge: p.str("loginChallenge")?,
-            organization: p.str("organization")?,
-            via: p.str("via")?,
-        }),
-        FlowKind::Registration => registration::create_browser_registration_flow(&registration::CreateBrowserRegistrationFlowParams {
-            return_to: p.str("returnTo")?,
-            login_challenge: p.str("loginChallenge")?,
-            after_verification_return_to: p.str("afterVerificationReturnTo")?,
-            organization: p.str("organization")?,
-        }),
-        FlowKind::Settings => {
-            settings::create_browser_settings_flow(&settings::CreateBrowserSettingsFlowParams { return_to: p.str("returnTo")? })
-        }
-        FlowKind::Recovery => {
-            recovery::create_browser_recovery_flow(&recovery::CreateBrowserRecoveryFlowParams { return_to: p.str("returnTo")? })
-        }
-        FlowKind::Verification => verification::create_browser_verification_flow(&verification::CreateBrowserVerificationFlowParams {
-            return_to: p.str("returnTo")?,
-        }),
-    };
-    Ok(spec)
+/// Plans `op` from the app's request object, read by the operation table's JS names and types.
+fn plan_js(op: &Operation, v: &JsValue) -> Result<RequestSpec, JsError> {
+    read_params(v, |p| {
+        let mut failed = None;
+        let spec = ops::plan(
+            op,
+            |param| {
+                let value = match param.ty {
+                    Ty::Str => p.str(param.js).map(|v| v.map(Value::Str)),
+                    Ty::Bool => p.bool(param.js).map(|v| v.map(Value::Bool)),
+                    Ty::Int => p.u32(param.js).map(|v| v.map(Value::Int)),
+                };
+                value.unwrap_or_else(|e| {
+                    failed.get_or_insert(e);
+                    None
+                })
+            },
+            None,
+            None,
+        );
+        failed.map_or(Ok(spec), Err)
+    })
 }
 
 fn config_from_js(config: &JsValue) -> Result<Config, JsError> {
@@ -314,10 +310,7 @@ impl JsClient {
     /// `createBrowserLogoutFlow(params?, options?)` → `{ logout_url, logout_token }`
     #[wasm_bindgen(js_name = createBrowserLogoutFlow)]
     pub fn create_browser_logout_flow(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = read_params(&params, |p| {
-            let spec = logout::create_browser_logout_flow(&logout::CreateBrowserLogoutFlowParams { return_to: p.str("returnTo")? });
-            Ok(Op::Fetch(spec, Shape::LogoutFlow))
-        });
+        let op = plan_js(&ops::CREATE_BROWSER_LOGOUT_FLOW, &params).map(|spec| Op::Fetch(spec, Shape::LogoutFlow));
         self.start(op, &options)
     }
 
@@ -333,9 +326,7 @@ impl JsClient {
     /// `toSession(params?, options?)`
     #[wasm_bindgen(js_name = toSession)]
     pub fn to_session(&self, params: JsValue, options: JsValue) -> Promise {
-        let op = read_params(&params, |p| {
-            Ok(Op::Fetch(session::to_session(&session::ToSessionParams { tokenize_as: p.str("tokenizeAs")? }), Shape::Session))
-        });
+        let op = plan_js(&ops::TO_SESSION, &params).map(|spec| Op::Fetch(spec, Shape::Session));
         self.start(op, &options)
     }
 
