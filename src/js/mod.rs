@@ -13,7 +13,6 @@ mod webauthn;
 
 use crate::api::flow_kind::FlowKind;
 use crate::api::{logout, misc, session};
-use crate::ops::{self, Operation, Ty, Value};
 use crate::client::Client;
 use crate::config::Config;
 use crate::decide::{self, SessionEffect};
@@ -21,6 +20,7 @@ use crate::error::Error;
 use crate::generation::{self, Generation};
 use crate::json::caught;
 use crate::json::Json;
+use crate::ops::{self, Operation, Ty, Value};
 use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::fetch::{FetchOptions, FetchTransport};
