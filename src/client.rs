@@ -67,8 +67,7 @@ impl<T: Transport> Client<T> {
             // The default path: the spec is already v1; nothing to rewrite or reshape.
             return self.send_with_retries(&spec.url(&self.settings.base_url), spec, opts).await;
         }
-        let method = spec.body.as_deref().and_then(method_of);
-        let rewritten = generation::rewrite(g, spec, method.as_deref()).map_err(Error::Unsupported)?;
+        let rewritten = generation::rewrite(g, spec, None).map_err(Error::Unsupported)?;
         let url = rewritten.spec.url(&self.settings.base_url);
         match rewritten.via {
             Via::Ajax => {}
@@ -399,12 +398,4 @@ impl<T: Transport> Client<T> {
     pub async fn get_identity_schema(&self, id: &str, o: &T::CallOptions) -> R<T::Json, T::Json> {
         self.fetch_json(&api::misc::get_identity_schema(id), Shape::Object, o).await
     }
-}
-
-/// The `method` of a serialised submit body (`"method":"password"`), without parsing it: the
-/// body comes from `JSON.stringify`/serde, so the member is written exactly like this.
-fn method_of(body: &str) -> Option<String> {
-    let start = body.find("\"method\":\"")? + "\"method\":\"".len();
-    let len = body[start..].find('"')?;
-    Some(body[start..start + len].to_string())
 }

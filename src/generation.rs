@@ -25,7 +25,9 @@
 
 use crate::api::flow_kind::FlowKind;
 use crate::error::Error;
-use crate::request::{Method, RequestSpec};
+use crate::ops::{self, Answer};
+use crate::request::RequestSpec;
+use crate::shape::Shape;
 use serde::{Deserialize, Deserializer};
 
 /// A Kratos API generation (see the README's compatibility table).
@@ -183,32 +185,27 @@ pub enum Operation {
 }
 
 impl Operation {
-    /// Recognises the v1 operation of `spec` (`None` for a path the SDK never builds).
+    /// The v1 operation of `spec`, from the row of the operation table it was planned from
+    /// (`None` for a request built by hand: sent unchanged).
     pub fn of(spec: &RequestSpec) -> Option<Operation> {
-        let p = spec.path.as_str();
-        let kind = |name: &str| FlowKind::ALL.into_iter().find(|k| k.name() == name);
-        Some(match (spec.method, p) {
-            (Method::Get, "/self-service/logout/browser") => Operation::CreateLogout,
-            (Method::Get, "/self-service/logout") => Operation::Logout,
-            (Method::Get, "/sessions/whoami") => Operation::Whoami,
-            (Method::Get, "/sessions") => Operation::ListMySessions,
-            (Method::Delete, "/sessions") => Operation::DisableMyOtherSessions,
-            (Method::Delete, _) if p.starts_with("/sessions/") => Operation::DisableMySession,
-            (Method::Get, "/self-service/errors") => Operation::FlowError,
-            (Method::Get, "/.well-known/ory/webauthn.js") => Operation::WebAuthnJs,
-            (Method::Get, "/schemas") => Operation::ListSchemas,
-            (Method::Get, _) if p.starts_with("/schemas/") => Operation::GetSchema,
-            (Method::Get, _) => {
-                let rest = p.strip_prefix("/self-service/")?;
-                match rest.split_once('/') {
-                    Some((k, "browser")) => Operation::InitFlow(kind(k)?),
-                    Some((k, "flows")) => Operation::GetFlow(kind(k)?),
-                    _ => return None,
-                }
-            }
-            (Method::Post, _) => Operation::SubmitFlow(kind(p.strip_prefix("/self-service/")?)?),
-            #[allow(unreachable_patterns)]
-            _ => return None,
+        let op = ops::find(spec.op?)?;
+        Some(match (op.answer, op.flow) {
+            (Answer::Json(Shape::Flow), Some(k)) => Operation::InitFlow(k),
+            (Answer::GetFlow, Some(k)) => Operation::GetFlow(k),
+            (Answer::Submit(_), Some(k)) => Operation::SubmitFlow(k),
+            _ => match op.id {
+                "createBrowserLogoutFlow" => Operation::CreateLogout,
+                "updateLogoutFlow" => Operation::Logout,
+                "toSession" => Operation::Whoami,
+                "listMySessions" => Operation::ListMySessions,
+                "disableMySession" => Operation::DisableMySession,
+                "disableMyOtherSessions" => Operation::DisableMyOtherSessions,
+                "getFlowError" => Operation::FlowError,
+                "getWebAuthnJavaScript" => Operation::WebAuthnJs,
+                "listIdentitySchemas" => Operation::ListSchemas,
+                "getIdentitySchema" => Operation::GetSchema,
+                _ => return None,
+            },
         })
     }
 
@@ -481,7 +478,7 @@ pub fn rewrite(generation: Generation, spec: &RequestSpec, method: Option<&str>)
             _ => {}
         }
     }
-    let out = RequestSpec { method: spec.method, path, query, body: spec.body.clone(), idempotent: spec.idempotent };
+    let out = RequestSpec { path, query, ..spec.clone() };
     Ok(Rewritten { op: Some(op), via: route.via, spec: out })
 }
 
@@ -494,8 +491,9 @@ fn legacy_path(generation: Generation, op: Operation, route: &Route, spec: &Requ
         None => spec.path.clone(),
         Some(t) => {
             let mut p = t.replace("{kind}", kind.map(FlowKind::name).unwrap_or(""));
-            if p.contains("{method}") {
-                let m = method.unwrap_or("");
+            // Without a method (a request sent by `fetch`, refused on these generations anyway)
+            // the template is left as it is; `nativeForm` always passes the form's method.
+            if let (true, Some(m)) = (p.contains("{method}"), method) {
                 let allowed = kind.and_then(|k| PATH_METHODS.iter().find(|(pk, _)| *pk == k)).map(|r| r.1).unwrap_or(&[]);
                 if !allowed.contains(&m) {
                     return Err(format!(

@@ -342,5 +342,5 @@ pub fn plan(op: &Operation, mut value: impl FnMut(&Param) -> Option<Value>, flow
             To::Body => {}
         }
     }
-    RequestSpec { method: op.method, path, query, body, idempotent: op.idempotent }
+    RequestSpec { method: op.method, path, query, body, idempotent: op.idempotent, op: Some(op.id) }
 }

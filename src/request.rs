@@ -35,20 +35,23 @@ pub struct RequestSpec {
     pub body: Option<String>,
     /// Whether retrying is safe (idempotent reads).
     pub idempotent: bool,
+    /// The operationId of the row of [`crate::ops`] this request was planned from (`None` for a
+    /// request built by hand). Older generations' rewrites are keyed on it.
+    pub op: Option<&'static str>,
 }
 
 impl RequestSpec {
     /// A GET of `path`.
     pub fn get(path: impl Into<String>) -> Self {
-        RequestSpec { method: Method::Get, path: path.into(), query: Vec::new(), body: None, idempotent: true }
+        RequestSpec { method: Method::Get, path: path.into(), query: Vec::new(), body: None, idempotent: true, op: None }
     }
     /// A POST of `body` (already serialised JSON) to `path`.
     pub fn post(path: impl Into<String>, body: String) -> Self {
-        RequestSpec { method: Method::Post, path: path.into(), query: Vec::new(), body: Some(body), idempotent: false }
+        RequestSpec { method: Method::Post, path: path.into(), query: Vec::new(), body: Some(body), idempotent: false, op: None }
     }
     /// A DELETE of `path`.
     pub fn delete(path: impl Into<String>) -> Self {
-        RequestSpec { method: Method::Delete, path: path.into(), query: Vec::new(), body: None, idempotent: false }
+        RequestSpec { method: Method::Delete, path: path.into(), query: Vec::new(), body: None, idempotent: false, op: None }
     }
     /// Adds a query parameter if it has a value.
     pub fn param(mut self, key: &'static str, value: Option<impl ToString>) -> Self {

@@ -75,6 +75,7 @@ impl FlowKind {
         let path = rest.split(['?', '#']).next().unwrap_or("");
         let kind = FlowKind::ALL.into_iter().find(|k| path == format!("/self-service/{}/browser", k.name()))?;
         let mut spec = RequestSpec::get(path.to_string());
+        spec.op = Some(kind.operations()[0].id);
         for (k, v) in query_pairs(rest) {
             if let Some(key) = CARRIED.iter().find(|c| **c == k) {
                 spec.query.push((key, v));
