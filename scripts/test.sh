@@ -71,10 +71,6 @@ fi
 stage "native tests (cargo test)"
 cargo_stage native cargo-test.log --quiet
 
-stage "TypeScript types vs Kratos' JSON: every fixture in tests/fixtures/manifest.json as its pkg/src/types.ts type (tsc strict, excess properties)"
-# The Rust half (each fixture decodes into its src/models type and keeps every field) is tests/decode.rs, in the native stage.
-tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs
-
 stage "native tests of Kratos v0.4–v0.6 (cargo test --features legacy --test legacy)"
 cargo_stage native-legacy cargo-test-legacy.log --quiet --features legacy --test legacy
 
@@ -84,6 +80,11 @@ cargo_stage wasm wasm-test.log --target wasm32-unknown-unknown --test wasm
 
 stage "build the npm package (wasm32 → wasm-bindgen → wasm-opt → tsc)"
 if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
+
+# After the build: it type-checks with the TypeScript that build.sh installs in pkg/node_modules.
+stage "TypeScript types vs Kratos' JSON: every fixture in tests/fixtures/manifest.json as its pkg/src/types.ts type (tsc strict, excess properties)"
+# The Rust half (each fixture decodes into its src/models type and keeps every field) is tests/decode.rs, in the native stage.
+tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs
 
 stage "size budget: gzip -9 of the full v1 package and of an esbuild bundle of 4 calls (scripts/size.mjs)"
 if [ ! -d bench/node_modules ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.json.copy 2>/dev/null; then
