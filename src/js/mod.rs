@@ -1,6 +1,9 @@
-//! The `#[wasm_bindgen]` layer: converts JS arguments, delegates to [`crate::client::Client`],
-//! converts results back. No logic lives here. The npm wrapper (`pkg/src/index.ts`) adds the
-//! precise TypeScript types, the `KratosError` class and redirect handling.
+//! The `#[wasm_bindgen]` layer: reads JS arguments (every read caught: a hostile value is an
+//! `invalidArgument`, never an exception through wasm), plans requests from the operation table
+//! ([`crate::ops`]), delegates to [`crate::client::Client`] (which decides through
+//! [`crate::decide`]) and converts the finished result back as `{ value, session? }`. The npm
+//! wrapper (`pkg/src/index.ts`) adds the TypeScript types, the `KratosError` class, the app's
+//! `onRedirect` hook and the session listeners; it decides nothing.
 //!
 //! Size note: every exported method builds a pure [`Op`] synchronously and hands it to ONE async
 //! executor ([`exec`]), so the wasm holds one future state machine instead of one per method
