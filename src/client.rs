@@ -14,7 +14,7 @@ use crate::request::RequestSpec;
 use crate::shape::{self, Shape};
 use crate::transport::{Body, RawResponse, Transport};
 use crate::ui_helpers::csrf_token_of;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 /// How many recent flows' CSRF tokens are remembered for submits by flow id (memory only).
 const CSRF_CACHE: usize = 32;
@@ -35,6 +35,8 @@ pub struct Client<T: Transport> {
     transport: T,
     /// `(flow id, csrf_token)` of flows this client returned, newest last.
     csrf: RefCell<Vec<(String, String)>>,
+    /// The page's origin, read once ([`Transport::page_origin`]).
+    page_origin: OnceCell<Option<String>>,
 }
 
 type R<T, J> = Result<T, Error<J>>;
@@ -42,7 +44,7 @@ type R<T, J> = Result<T, Error<J>>;
 impl<T: Transport> Client<T> {
     /// A client for `config` sending through `transport`.
     pub fn new(config: Config, transport: T) -> R<Self, T::Json> {
-        Ok(Client { settings: Settings::new(config)?, transport, csrf: RefCell::new(Vec::new()) })
+        Ok(Client { settings: Settings::new(config)?, transport, csrf: RefCell::new(Vec::new()), page_origin: OnceCell::new() })
     }
 
     /// The validated settings.
@@ -104,22 +106,22 @@ impl<T: Transport> Client<T> {
     }
 
     /// The context of the URL check: settings and the page's origin.
-    fn url_cx(&self) -> (Option<String>, &Settings) {
-        (self.transport.page_origin(), &self.settings)
+    fn url_cx(&self) -> UrlContext<'_> {
+        // The page's origin never changes while the page lives: read it once, not per call.
+        let origin = self.page_origin.get_or_init(|| self.transport.page_origin());
+        UrlContext { settings: &self.settings, page_origin: origin.as_deref() }
     }
 
     /// `url` as an absolute URL if it is safe to navigate to ([`decide::check_url`]), else
     /// [`Error::UnsafeRedirect`].
     pub fn check_url(&self, url: &str) -> R<String, T::Json> {
-        let (origin, settings) = self.url_cx();
-        decide::check_url(url, UrlContext { settings, page_origin: origin.as_deref() })
+        decide::check_url(url, self.url_cx())
     }
 
     /// Sends and classifies (the first half of [`decide`]'s table).
     pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse<T::Body>), T::Json> {
         let raw = self.send(spec, opts).await?;
-        let (origin, settings) = self.url_cx();
-        let cx = UrlContext { settings, page_origin: origin.as_deref() };
+        let cx = self.url_cx();
         let outcome = decide::classify(raw.status, &raw.body, |t| self.transport.parse(t)).map_err(|e| decide::error(e, cx))?;
         Ok((outcome, raw))
     }
@@ -127,8 +129,7 @@ impl<T: Transport> Client<T> {
     /// Sends and expects a 2xx JSON body of `shape`; flows are remembered for CSRF echo by id.
     pub async fn fetch_json(&self, spec: &RequestSpec, want: Shape, opts: &T::CallOptions) -> R<T::Json, T::Json> {
         let (outcome, raw) = self.call(spec, opts).await?;
-        let (origin, settings) = self.url_cx();
-        let json = decide::expect_json(outcome, want, raw.status, &raw.body, UrlContext { settings, page_origin: origin.as_deref() })?;
+        let json = decide::expect_json(outcome, want, raw.status, &raw.body, self.url_cx())?;
         if want == Shape::Flow {
             self.remember(&json);
         }
@@ -139,9 +140,8 @@ impl<T: Transport> Client<T> {
     /// transparently replaced by a fresh flow created with the same parameters.
     pub async fn get_flow(&self, kind: FlowKind, id: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
         let answer = self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await;
-        let (origin, settings) = self.url_cx();
-        let cx = UrlContext { settings, page_origin: origin.as_deref() };
-        match decide::get_flow(kind, answer, settings.generation.caps().ajax_init, cx)? {
+        let cx = self.url_cx();
+        match decide::get_flow(kind, answer, self.settings.generation.caps().ajax_init, cx)? {
             Next::Restart(spec) => self.fetch_json(&spec, Shape::Flow, opts).await,
             Next::Done(Outcome::Ok(flow)) => Ok(flow),
             Next::Done(_) => Err(Error::invalid_response(200, Shape::Flow.describe(), "")),
@@ -170,8 +170,7 @@ impl<T: Transport> Client<T> {
     ) -> R<Outcome<T::Json>, T::Json> {
         let raw = self.send(spec, opts).await?;
         let answer = decide::classify(raw.status, &raw.body, |t| self.transport.parse(t));
-        let (origin, settings) = self.url_cx();
-        let cx = UrlContext { settings, page_origin: origin.as_deref() };
+        let cx = self.url_cx();
         let outcome = match decide::submit(kind, flow_id, success, answer, raw.status, &raw.body, cx)? {
             Next::Done(outcome) => outcome,
             Next::Restart(spec) => Outcome::Restarted { flow: self.fetch_json(&spec, Shape::Flow, opts).await? },
@@ -385,9 +384,7 @@ impl<T: Transport> Client<T> {
         if (200..300).contains(&raw.status) {
             return Ok(raw.body.to_text());
         }
-        let (origin, settings) = self.url_cx();
-        decide::classify(raw.status, &raw.body, |t| self.transport.parse(t))
-            .map_err(|e| decide::error(e, UrlContext { settings, page_origin: origin.as_deref() }))?;
+        decide::classify(raw.status, &raw.body, |t| self.transport.parse(t)).map_err(|e| decide::error(e, self.url_cx()))?;
         Err(Error::invalid_response(raw.status, "expected JavaScript", &raw.body))
     }
     /// `GET /schemas`.
