@@ -181,6 +181,19 @@ impl<T: Transport> Client<T> {
         Ok(outcome)
     }
 
+    /// `update<Kind>Flow`: plans the submit from the operation table, then [`Client::submit`].
+    async fn update(
+        &self,
+        kind: FlowKind,
+        flow_id: &str,
+        token: Option<&str>,
+        body: String,
+        o: &T::CallOptions,
+    ) -> R<Outcome<T::Json>, T::Json> {
+        let (spec, success) = kind.submit(flow_id, token, body);
+        self.submit(kind, flow_id, &spec, success, o).await
+    }
+
     /// Submits a flow by id and a body without `csrf_token`: the flow's token is added from a
     /// flow this client returned recently, else the flow is fetched first (one extra GET), so a
     /// submit by id never goes out without its token.
@@ -201,8 +214,7 @@ impl<T: Transport> Client<T> {
             Some(t) => decide::with_csrf_token(&body, &t),
             None => body,
         };
-        let (spec, success) = kind.submit(flow_id, token, body);
-        self.submit(kind, flow_id, &spec, success, opts).await
+        self.update(kind, flow_id, token, body, opts).await
     }
 
     /// Remembers the CSRF token of a flow this client returned (ids and tokens only, bounded).
@@ -231,10 +243,7 @@ impl<T: Transport> Client<T> {
     }
     /// `updateLoginFlow` (`body` is serialised JSON including `csrf_token`).
     pub async fn update_login_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        {
-            let (spec, success) = FlowKind::Login.submit(flow_id, None, body);
-            self.submit(FlowKind::Login, flow_id, &spec, success, o).await
-        }
+        self.update(FlowKind::Login, flow_id, None, body, o).await
     }
 
     /// `createBrowserRegistrationFlow`.
@@ -251,8 +260,7 @@ impl<T: Transport> Client<T> {
     }
     /// `updateRegistrationFlow`.
     pub async fn update_registration_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        self.submit(FlowKind::Registration, flow_id, &registration::update_registration_flow(flow_id, body), Shape::RegistrationSuccess, o)
-            .await
+        self.update(FlowKind::Registration, flow_id, None, body, o).await
     }
 
     /// `createBrowserSettingsFlow`.
@@ -269,10 +277,7 @@ impl<T: Transport> Client<T> {
     }
     /// `updateSettingsFlow` (success is the settings flow in state `success`).
     pub async fn update_settings_flow(&self, flow_id: &str, body: String, o: &T::CallOptions) -> R<Outcome<T::Json>, T::Json> {
-        {
-            let (spec, success) = FlowKind::Settings.submit(flow_id, None, body);
-            self.submit(FlowKind::Settings, flow_id, &spec, success, o).await
-        }
+        self.update(FlowKind::Settings, flow_id, None, body, o).await
     }
 
     /// `createBrowserRecoveryFlow`.
@@ -295,10 +300,7 @@ impl<T: Transport> Client<T> {
         body: String,
         o: &T::CallOptions,
     ) -> R<Outcome<T::Json>, T::Json> {
-        {
-            let (spec, success) = FlowKind::Recovery.submit(flow_id, token, body);
-            self.submit(FlowKind::Recovery, flow_id, &spec, success, o).await
-        }
+        self.update(FlowKind::Recovery, flow_id, token, body, o).await
     }
 
     /// `createBrowserVerificationFlow`.
@@ -321,10 +323,7 @@ impl<T: Transport> Client<T> {
         body: String,
         o: &T::CallOptions,
     ) -> R<Outcome<T::Json>, T::Json> {
-        {
-            let (spec, success) = FlowKind::Verification.submit(flow_id, token, body);
-            self.submit(FlowKind::Verification, flow_id, &spec, success, o).await
-        }
+        self.update(FlowKind::Verification, flow_id, token, body, o).await
     }
 
     /// `createBrowserLogoutFlow`.
