@@ -69,21 +69,30 @@ impl<T: Transport> Client<T> {
             // The default path: the spec is already v1; nothing to rewrite or reshape.
             return self.send_with_retries(&spec.url(&self.settings.base_url), spec, opts).await;
         }
-        let rewritten = generation::rewrite(g, spec, None).map_err(Error::Unsupported)?;
+        let rewritten = self.rewrite_for_fetch(spec)?;
         let url = rewritten.spec.url(&self.settings.base_url);
-        match rewritten.via {
-            Via::Ajax => {}
-            #[cfg(feature = "legacy")]
-            Via::Local => {
-                return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None })
-            }
-            _ => return Err(generation::refusal(g, &rewritten)),
+        #[cfg(feature = "legacy")]
+        if rewritten.via == Via::Local {
+            return Ok(RawResponse { status: 200, body: self.transport.body_from_text(generation::local_answer(&url)), link: None });
         }
         let raw = self.send_with_retries(&url, &rewritten.spec, opts).await?;
         // Old servers' flows are reshaped to v1.
         #[cfg(feature = "legacy")]
         let raw = legacy_flow::reshape(&self.transport, g, rewritten.op, raw);
         Ok(raw)
+    }
+
+    /// `spec` rewritten for the configured generation, or [`Error::Unsupported`] when that server
+    /// takes it only by navigation or native form.
+    fn rewrite_for_fetch(&self, spec: &RequestSpec) -> R<generation::Rewritten, T::Json> {
+        let g = self.settings.generation;
+        let rewritten = generation::rewrite(g, spec, None).map_err(Error::Unsupported)?;
+        match rewritten.via {
+            Via::Ajax => Ok(rewritten),
+            #[cfg(feature = "legacy")]
+            Via::Local => Ok(rewritten),
+            _ => Err(generation::refusal(g, &rewritten)),
+        }
     }
 
     async fn send_with_retries(&self, url: &str, spec: &RequestSpec, opts: &T::CallOptions) -> R<RawResponse<T::Body>, T::Json> {
@@ -208,7 +217,11 @@ impl<T: Transport> Client<T> {
     ) -> R<Outcome<T::Json>, T::Json> {
         let csrf = match csrf.or_else(|| self.cached_csrf(flow_id)) {
             Some(t) => Some(t),
-            None => csrf_token_of(&self.get_flow(kind, flow_id, opts).await?),
+            None => {
+                // A generation that takes no JSON submits refuses before any request, this GET included.
+                self.rewrite_for_fetch(&kind.submit(flow_id, token, String::new()).0)?;
+                csrf_token_of(&self.get_flow(kind, flow_id, opts).await?)
+            }
         };
         let body = match csrf {
             Some(t) => decide::with_csrf_token(&body, &t),

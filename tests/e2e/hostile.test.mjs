@@ -24,6 +24,8 @@ describe('a hostile page cannot break the wasm instance', () => {
       const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; };
       const trap = (name, target = {}) => new Proxy(target, { [name]: boom });
       const flow = await k.createBrowserLoginFlow();
+      // nativeForm lives in the kratos-browser/legacy build only.
+      const legacy = new (await import('/pkg/legacy.js')).KratosClient({ baseUrl });
       const body = { method: 'password', identifier: 'a@example.com', password: 'x' };
       const getterBody = { method: 'password', get identifier() { throw new Error('hostile getter'); } };
       const nodesThrow = { id: flow.id, ui: { get nodes() { throw new Error('hostile nodes'); } } };
@@ -60,9 +62,9 @@ describe('a hostile page cannot break the wasm instance', () => {
         revokedRefresh: () => k.createRefreshLoginFlow(revoked()),
         enableTotp: () => kb.enableTotp(k, { get flow() { throw new Error('hostile'); }, code: '123456' }),
         revokedEnableTotp: () => kb.enableTotp(k, revoked()),
-        // The legacy helpers' native form builder (sync in the wasm, reached through the internal hook).
-        nativeFormEntries: () => k._wasm((c) => c.nativeForm('login', flow, [trap('get', ['a', 'b'])])),
-        nativeFormFlow: () => k._wasm((c) => c.nativeForm('login', nodeThrows, [['method', 'password']])),
+        // The legacy helpers' native form builder (sync in the legacy wasm, reached through the internal hook).
+        nativeFormEntries: () => legacy._wasm((c) => c.nativeForm('login', flow, [trap('get', ['a', 'b'])])),
+        nativeFormFlow: () => legacy._wasm((c) => c.nativeForm('login', nodeThrows, [['method', 'password']])),
         passkeyNodesGetter: () => kb.passkeyLogin(k, { flow: nodesThrow }),
         passkeyRevokedFlow: () => kb.passkeyLogin(k, { flow: revoked() }),
       };
