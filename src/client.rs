@@ -16,8 +16,8 @@ use crate::transport::{Body, RawResponse, Transport};
 use crate::ui_helpers::csrf_token_of;
 use std::cell::{OnceCell, RefCell};
 
-/// How many recent flows' CSRF tokens are remembered for submits by flow id (memory only).
-const CSRF_CACHE: usize = 32;
+/// How many recent flows are remembered for CSRF echo by flow id (memory only).
+const FLOW_CACHE: usize = 32;
 
 /// A page of sessions and the token of the next page.
 #[derive(Debug, Clone)]
@@ -33,8 +33,9 @@ pub struct Page<J> {
 pub struct Client<T: Transport> {
     settings: Settings,
     transport: T,
-    /// `(flow id, csrf_token)` of flows this client returned, newest last.
-    csrf: RefCell<Vec<(String, String)>>,
+    /// `(flow id, flow)` of flows this client returned, newest last: a reference in the browser, so
+    /// the CSRF token is looked up only when a submit by id needs it (not on every flow returned).
+    flows: RefCell<Vec<(String, T::Json)>>,
     /// The page's origin, read once ([`Transport::page_origin`]).
     page_origin: OnceCell<Option<String>>,
 }
@@ -44,7 +45,7 @@ type R<T, J> = Result<T, Error<J>>;
 impl<T: Transport> Client<T> {
     /// A client for `config` sending through `transport`.
     pub fn new(config: Config, transport: T) -> R<Self, T::Json> {
-        Ok(Client { settings: Settings::new(config)?, transport, csrf: RefCell::new(Vec::new()), page_origin: OnceCell::new() })
+        Ok(Client { settings: Settings::new(config)?, transport, flows: RefCell::new(Vec::new()), page_origin: OnceCell::new() })
     }
 
     /// The validated settings.
@@ -230,20 +231,20 @@ impl<T: Transport> Client<T> {
         self.update(kind, flow_id, token, body, opts).await
     }
 
-    /// Remembers the CSRF token of a flow this client returned (ids and tokens only, bounded).
+    /// Remembers a flow this client returned (bounded; memory only, never web storage).
     fn remember(&self, flow: &T::Json) {
-        let (Some(id), Some(token)) = (flow.str_at("id"), csrf_token_of(flow)) else { return };
-        let mut cache = self.csrf.borrow_mut();
+        let Some(id) = flow.str_at("id") else { return };
+        let mut cache = self.flows.borrow_mut();
         cache.retain(|(k, _)| *k != id);
-        if cache.len() >= CSRF_CACHE {
+        if cache.len() >= FLOW_CACHE {
             cache.remove(0);
         }
-        cache.push((id, token));
+        cache.push((id, flow.clone()));
     }
 
     /// The CSRF token of a flow this client returned recently.
     pub fn cached_csrf(&self, flow_id: &str) -> Option<String> {
-        self.csrf.borrow().iter().find(|(k, _)| k == flow_id).map(|(_, t)| t.clone())
+        self.flows.borrow().iter().find(|(k, _)| k == flow_id).and_then(|(_, flow)| csrf_token_of(flow))
     }
 
     /// `createBrowserLoginFlow`.
