@@ -149,12 +149,13 @@ impl<T: Transport> Client<T> {
     /// Gets a flow; a GET-expired flow (410 with Kratos' init URL in `details.redirect_to`) is
     /// transparently replaced by a fresh flow created with the same parameters.
     pub async fn get_flow(&self, kind: FlowKind, id: &str, opts: &T::CallOptions) -> R<T::Json, T::Json> {
-        let answer = self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await;
-        let cx = self.url_cx();
-        match decide::get_flow(kind, answer, self.settings.generation.caps().ajax_init, cx)? {
-            Next::Restart(spec) => self.fetch_json(&spec, Shape::Flow, opts).await,
-            Next::Done(Outcome::Ok(flow)) => Ok(flow),
-            Next::Done(_) => Err(Error::invalid_response(200, Shape::Flow.describe(), "")),
+        match self.fetch_json(&kind.get_flow(id), Shape::Flow, opts).await {
+            Err(e) => {
+                let ajax_init = self.settings.generation.caps().ajax_init;
+                let fresh = decide::expired_flow_restart(kind, e, ajax_init, &self.settings)?;
+                self.fetch_json(&fresh, Shape::Flow, opts).await
+            }
+            flow => flow,
         }
     }
 

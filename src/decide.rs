@@ -231,18 +231,18 @@ pub fn submit<J: Json, B: Body + ?Sized>(
 }
 
 /// The rest of the table for getting a flow by id: a GET-expired flow (410 with Kratos' init URL
-/// in `details.redirect_to`) becomes a fresh flow of the same kind and init parameters.
-pub fn get_flow<J: Json>(kind: FlowKind, answer: Result<J, Error<J>>, restartable: bool, cx: UrlContext<'_>) -> Result<Next<J>, Error<J>> {
-    match answer {
-        Ok(flow) => Ok(Next::Done(Outcome::Ok(flow))),
-        Err(Error::Api(e)) if e.status == 410 && restartable => {
-            match e.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&cx.settings.base_url, u)) {
-                Some((k, spec)) if k == kind => Ok(Next::Restart(spec)),
-                _ => Err(api_error(e, cx)),
-            }
+/// in `details.redirect_to`, on a generation with AJAX init) is replaced by a fresh flow of the same
+/// kind and init parameters: the request for it, or `e` unchanged when it is no such error.
+pub fn expired_flow_restart<J>(kind: FlowKind, e: Error<J>, ajax_init: bool, settings: &Settings) -> Result<RequestSpec, Error<J>> {
+    let restart = match &e {
+        Error::Api(api) if api.status == 410 && ajax_init => {
+            api.redirect_browser_to.as_deref().and_then(|u| FlowKind::restart_from(&settings.base_url, u))
         }
-        Err(Error::Api(e)) => Err(api_error(e, cx)),
-        Err(other) => Err(other),
+        _ => None,
+    };
+    match restart {
+        Some((k, spec)) if k == kind => Ok(spec),
+        _ => Err(e),
     }
 }
 

@@ -527,7 +527,7 @@ pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
             k.name(),
             generation.caps().flow_query,
             k.name(),
-            capitalised(k.name())
+            k.title()
         ),
         #[cfg(feature = "legacy")]
         Some(Operation::SubmitFlow(k)) => format!(
@@ -541,10 +541,4 @@ pub fn refusal<J>(generation: Generation, r: &Rewritten) -> Error<J> {
         None => format!("Kratos {name} cannot answer this request"),
     };
     Error::Unsupported(what)
-}
-
-#[cfg(feature = "legacy")]
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }

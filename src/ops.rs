@@ -44,8 +44,6 @@ pub struct Param {
     pub to: To,
     /// Its type (for [`To::Query`] and [`To::Path`]).
     pub ty: Ty,
-    /// Whether the call is refused without it.
-    pub required: bool,
 }
 
 /// What a 2xx answer is.
@@ -89,10 +87,10 @@ pub struct Operation {
 }
 
 const fn q(js: &'static str, wire: &'static str, ty: Ty) -> Param {
-    Param { js, to: To::Query(wire), ty, required: false }
+    Param { js, to: To::Query(wire), ty }
 }
 const fn req(js: &'static str, to: To, ty: Ty) -> Param {
-    Param { js, to, ty, required: true }
+    Param { js, to, ty }
 }
 const RETURN_TO: Param = q("returnTo", "return_to", Ty::Str);
 const ID: &[Param] = &[req("id", To::Query("id"), Ty::Str)];
@@ -323,8 +321,8 @@ impl Value {
 }
 
 /// Plans the request of `op` from parameter values (`value(param)`, `None` = not given), the flow
-/// id of a submit and its serialised body. (Required parameters are checked where the values are
-/// read: a missing one is left out here.)
+/// id of a submit and its serialised body. (Arguments are checked where the values are read: a
+/// missing one is left out here.)
 pub fn plan(op: &Operation, mut value: impl FnMut(&Param) -> Option<Value>, flow_id: Option<&str>, body: Option<String>) -> RequestSpec {
     let mut path = op.path.to_string();
     let mut query = Vec::new();

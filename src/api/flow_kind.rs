@@ -39,6 +39,17 @@ impl FlowKind {
         }
     }
 
+    /// The name as it appears in operationIds (`Login` in `updateLoginFlow`).
+    pub fn title(self) -> &'static str {
+        match self {
+            FlowKind::Login => "Login",
+            FlowKind::Registration => "Registration",
+            FlowKind::Settings => "Settings",
+            FlowKind::Recovery => "Recovery",
+            FlowKind::Verification => "Verification",
+        }
+    }
+
     /// The kind's rows of the operation table: create, get, update.
     pub fn operations(self) -> [&'static Operation; 3] {
         match self {

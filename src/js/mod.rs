@@ -47,8 +47,8 @@ enum Op {
     GetFlow(FlowKind, String),
     /// Submit a flow; `body` is JSON text, `csrf` the token to add (`None`: the app's body has one).
     Submit { kind: FlowKind, flow_id: String, body: String, csrf: Csrf, token: Option<String> },
-    /// A call answered by 204/2xx without a body the app needs.
-    NoBody(RequestSpec, SessionEffect),
+    /// A call answered by 204/2xx without a body the app needs (its session effect is the table's).
+    NoBody(RequestSpec),
     /// `listMySessions`.
     Sessions(session::ListMySessionsParams),
     /// `disableMyOtherSessions`.
@@ -85,19 +85,10 @@ impl Inner {
             )));
         }
         if let Some(other) = decide::flow_kind_of(flow).filter(|k| *k != kind) {
-            return Err(Error::InvalidArgument(format!(
-                "`flow` is a {} flow; pass it to update{}Flow",
-                other.name(),
-                capitalised(other.name())
-            )));
+            return Err(Error::InvalidArgument(format!("`flow` is a {} flow; pass it to update{}Flow", other.name(), other.title())));
         }
         Ok((flow.str_at("id").unwrap_or_default(), csrf_token_of(flow)))
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
 }
 
 /// A resolved call: its value and what it did to the session (`{ value, session? }` in JS).
@@ -131,8 +122,9 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
             let effect = decide::session_effect(kind, &outcome);
             return Ok(done(outcome_to_js(kind, outcome), effect));
         }
-        Op::NoBody(spec, effect) => {
+        Op::NoBody(spec) => {
             client.send_expecting_no_body(&spec, &opts).await?;
+            let effect = spec.op.and_then(ops::find).map_or(SessionEffect::Unchanged, |op| op.session);
             return Ok(done(JsValue::UNDEFINED, effect));
         }
         Op::Sessions(params) => {
@@ -320,9 +312,8 @@ impl JsClient {
     /// `updateLogoutFlow(token, returnTo?, options?)`: ends the session (204).
     #[wasm_bindgen(js_name = updateLogoutFlow)]
     pub fn update_logout_flow(&self, token: JsValue, return_to: JsValue, options: JsValue) -> Promise {
-        let op = string_arg(&token, "token").and_then(|t| {
-            Ok(Op::NoBody(logout::update_logout_flow(&t, optional_string(&return_to, "returnTo")?.as_deref()), SessionEffect::Changed))
-        });
+        let op = string_arg(&token, "token")
+            .and_then(|t| Ok(Op::NoBody(logout::update_logout_flow(&t, optional_string(&return_to, "returnTo")?.as_deref()))));
         self.start(op, &options)
     }
 
@@ -346,7 +337,7 @@ impl JsClient {
     /// `disableMySession(id, options?)`
     #[wasm_bindgen(js_name = disableMySession)]
     pub fn disable_my_session(&self, id: JsValue, options: JsValue) -> Promise {
-        self.start(string_arg(&id, "id").map(|id| Op::NoBody(session::disable_my_session(&id), SessionEffect::Unchanged)), &options)
+        self.start(string_arg(&id, "id").map(|id| Op::NoBody(session::disable_my_session(&id))), &options)
     }
 
     /// `disableMyOtherSessions(options?)` → `{ count }`
