@@ -13,6 +13,7 @@
 import { csrfToken as rawCsrfToken, type KratosClient as RawClient } from './wasm/kratos_browser.js';
 import { backend as v1Backend, isReady } from './init.js';
 import type { WasmBackend } from './backend.js';
+import type { FlowKind } from './flow-store.js';
 import { KratosError, argumentError, toKratosError } from './errors.js';
 import { setupProblems, type SetupProblem } from './diagnostics.js';
 import type {
@@ -140,7 +141,6 @@ export interface SessionPage { sessions: Session[]; nextPageToken: string | null
 
 /** What every wasm call resolves to: the finished value and the call's effect on the session. */
 interface WasmResult<T> { value: T; session?: 'changed' | 'signedIn' }
-type FlowKind = 'login' | 'registration' | 'settings' | 'recovery' | 'verification';
 
 function isBrowser(): boolean {
   return typeof document !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
