@@ -82,13 +82,12 @@ pub enum SessionEffect {
     SignedIn,
 }
 
-/// What the caller must do next with a submit or flow-get answer.
+/// What the caller must do next with a submit's answer.
 #[derive(Debug, Clone)]
 pub enum Next<J> {
     /// The final outcome.
     Done(Outcome<J>),
-    /// Fetch this flow (`GET …/flows?id=` or a fresh init); the result is [`Outcome::Restarted`] on a
-    /// submit, the flow itself on a get.
+    /// Fetch this flow (`GET …/flows?id=` or a fresh init); the result is [`Outcome::Restarted`].
     Restart(RequestSpec),
 }
 
