@@ -1,19 +1,19 @@
 //! The client: one async method per Kratos operation, each a few lines:
 //! `api::x(params)` → `transport.send` → [`decide`] (classify, then the per-operation rules).
 
-use crate::api::flow_kind::FlowKind;
-use crate::api::{self, login, logout, recovery, registration, session, settings, verification};
-use crate::config::{Config, Settings};
-use crate::decide::{self, Next, Outcome, UrlContext};
-use crate::error::Error;
-use crate::generation::{self, Via};
-use crate::json::Json;
 #[cfg(feature = "legacy")]
-use crate::legacy_flow;
-use crate::request::RequestSpec;
-use crate::shape::{self, Shape};
-use crate::transport::{Body, RawResponse, Transport};
-use crate::ui_helpers::csrf_token_of;
+use crate::compat::legacy_flow;
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::api::{self, login, logout, recovery, registration, session, settings, verification};
+use crate::engine::config::{Config, Settings};
+use crate::engine::decide::{self, Next, Outcome, UrlContext};
+use crate::engine::error::Error;
+use crate::engine::generation::{self, Via};
+use crate::engine::json::Json;
+use crate::engine::request::RequestSpec;
+use crate::engine::shape::{self, Shape};
+use crate::engine::transport::{Body, RawResponse, Transport};
+use crate::helpers::ui::csrf_token_of;
 use std::cell::{OnceCell, RefCell};
 
 /// How many recent flows are remembered for CSRF echo by flow id (memory only).

@@ -31,7 +31,7 @@ fn exercise(status: u16, text: &str) {
         let _ = v.decode::<Session>();
         let _ = v.decode::<SuccessfulLogin>();
         let _ = v.decode::<ErrorEnvelope>();
-        let _ = kratos_browser::ui_helpers::csrf_token_of(&v);
+        let _ = kratos_browser::helpers::ui::csrf_token_of(&v);
         let _ = v.str_at("error.details.redirect_to");
     }
 }

@@ -14,14 +14,14 @@ use kratos_browser::api::{login, logout, misc, recovery, registration, session, 
 use kratos_browser::generation::{self, old_field_name};
 use kratos_browser::generation::{rewrite, Generation, Operation, Via};
 #[cfg(feature = "legacy")]
+use kratos_browser::helpers::ui::csrf_token_of;
+#[cfg(feature = "legacy")]
 use kratos_browser::json::Json;
 #[cfg(feature = "legacy")]
 use kratos_browser::legacy_flow::normalise;
 #[cfg(feature = "legacy")]
 use kratos_browser::models::{LoginFlow, RecoveryFlow, RegistrationFlow, SettingsFlow, UiNodeAttributes, VerificationFlow};
 use kratos_browser::request::{Method, RequestSpec};
-#[cfg(feature = "legacy")]
-use kratos_browser::ui_helpers::csrf_token_of;
 #[cfg(feature = "legacy")]
 use kratos_browser::Error;
 use kratos_browser::{Client, Config, ErrorKind, Outcome};

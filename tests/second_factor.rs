@@ -3,9 +3,9 @@
 
 mod common;
 use common::{fixture, parse};
+use kratos_browser::helpers::second_factor::*;
 use kratos_browser::json::Json;
 use kratos_browser::models::*;
-use kratos_browser::second_factor::*;
 
 fn flow<T: serde::de::DeserializeOwned>(name: &str) -> T {
     parse(&fixture(name)).unwrap().decode().unwrap()
@@ -54,7 +54,7 @@ fn aal2_login_flow_offers_totp_and_backup_codes() {
 #[test]
 fn bodies_carry_the_method_tag_the_flow_csrf_token_and_only_set_fields() {
     let f: LoginFlow = flow("login-aal2-totp-lookup.json");
-    let csrf = kratos_browser::ui_helpers::csrf_token(&f.ui).unwrap();
+    let csrf = kratos_browser::helpers::ui::csrf_token(&f.ui).unwrap();
     let body = UpdateLoginFlowBody::for_flow(&f.ui, LoginMethod::Totp { totp_code: "123456".into() });
     assert_eq!(json(&body), serde_json::json!({ "method": "totp", "totp_code": "123456", "csrf_token": csrf }));
     let body = UpdateBody::for_flow(&f.ui, LoginMethod::LookupSecret { lookup_secret: "05qbcj3s".into() });

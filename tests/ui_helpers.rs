@@ -2,9 +2,9 @@
 
 mod common;
 use common::{fixture, parse};
+use kratos_browser::helpers::ui::*;
 use kratos_browser::json::Json;
 use kratos_browser::models::{LoginFlow, UiNodeGroup};
-use kratos_browser::ui_helpers::*;
 
 fn flow() -> LoginFlow {
     parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap().decode().unwrap()

@@ -3,12 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use kratos_browser::decide::{classify, Outcome};
+use kratos_browser::helpers::ui::csrf_token_of;
 use kratos_browser::json::Json;
 use kratos_browser::models::LoginFlow;
 use kratos_browser::request::RequestSpec;
 use kratos_browser::transport::fetch::{FetchOptions, FetchTransport};
 use kratos_browser::transport::Transport;
-use kratos_browser::ui_helpers::csrf_token_of;
 use kratos_browser::{Error, ErrorKind};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;

@@ -36,6 +36,16 @@ pub struct UiContainer {
     pub messages: Vec<UiText>,
 }
 
+impl UiContainer {
+    /// The `csrf_token` input's value (browser flows refuse a submit without it).
+    pub fn csrf_token(&self) -> Option<String> {
+        self.nodes.iter().find_map(|n| match &n.attributes {
+            UiNodeAttributes::Input(a) if a.name == "csrf_token" => a.value.as_ref().and_then(|v| v.as_str()).map(str::to_string),
+            _ => None,
+        })
+    }
+}
+
 /// One UI element.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UiNode {

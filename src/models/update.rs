@@ -23,7 +23,7 @@ pub struct UpdateBody<M> {
 impl<M> UpdateBody<M> {
     /// `method` with the CSRF token read from the flow's UI (the usual way to submit).
     pub fn for_flow(ui: &UiContainer, method: M) -> Self {
-        UpdateBody { method, csrf_token: crate::ui_helpers::csrf_token(ui), transient_payload: None }
+        UpdateBody { method, csrf_token: ui.csrf_token(), transient_payload: None }
     }
 
     /// Adds a `transient_payload` for webhooks.

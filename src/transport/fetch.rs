@@ -3,8 +3,8 @@
 //! caller's `AbortSignal` and the configured timeout. Failures become typed errors.
 
 use super::{Body, RawResponse, Transport};
-use crate::error::Error;
-use crate::request::{Method, RequestSpec};
+use crate::engine::error::Error;
+use crate::engine::request::{Method, RequestSpec};
 use js_sys::{Function, Promise, Reflect};
 use std::cell::Cell;
 use std::rc::Rc;

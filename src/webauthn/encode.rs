@@ -64,8 +64,8 @@ fn credential(id: &str, raw_id: &[u8], credential_type: &str, response: String) 
 }
 
 fn object(members: &[(&str, String)]) -> String {
-    crate::json::object_text(members.iter().map(|(k, v)| (*k, v)))
+    crate::engine::json::object_text(members.iter().map(|(k, v)| (*k, v)))
 }
 
 /// A JSON string literal, escaped like `JSON.stringify`.
-pub use crate::json::quote as string;
+pub use crate::engine::json::quote as string;

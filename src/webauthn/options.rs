@@ -3,7 +3,7 @@
 //! base64url binary (`challenge`, `user.id`, `allowCredentials[].id`, `excludeCredentials[].id`).
 
 use super::{base64url, Ceremony, WebAuthnError};
-use crate::json::Json;
+use crate::engine::json::Json;
 use crate::models::Value;
 
 /// The `attributes` of the input node named `name` (first match).

@@ -1,9 +1,9 @@
 //! Script mode, the pure part: which script a flow asks for, and which triggers its nodes name.
 
 use super::Trigger;
-use crate::json::Json;
+use crate::engine::json::Json;
+use crate::engine::redirect::origin_of;
 use crate::models::ScriptAttributes;
-use crate::redirect::origin_of;
 
 /// The id Kratos gives its script node.
 pub const SCRIPT_NODE_ID: &str = "webauthn_script";

@@ -4,9 +4,9 @@
 
 use super::convert::{self, error_to_js, reading, set, JsError};
 use super::{create_spec, flow_kind, JsClient};
-use crate::error::Error;
-use crate::generation;
-use crate::json::{caught, Json};
+use crate::engine::error::Error;
+use crate::engine::generation;
+use crate::engine::json::{caught, Json};
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 

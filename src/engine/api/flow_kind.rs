@@ -1,9 +1,9 @@
 //! The five flow kinds as data: their paths, and how to restart one from a Kratos URL
 //! (a flow's `request_url`, or the `redirect_to` of a GET-expired 410).
 
-use crate::ops::{self, Answer, Operation, Value};
-use crate::request::{query_pairs, RequestSpec};
-use crate::shape::Shape;
+use crate::engine::ops::{self, Answer, Operation, Value};
+use crate::engine::request::{query_pairs, RequestSpec};
+use crate::engine::shape::Shape;
 
 /// Which self-service flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

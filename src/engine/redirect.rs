@@ -2,8 +2,8 @@
 //! an origin the app listed. Everything else (`javascript:`, `data:`, userinfo tricks, unlisted
 //! hosts) is refused before any navigation.
 
-use crate::config::Settings;
-use crate::error::Error;
+use crate::engine::config::Settings;
+use crate::engine::error::Error;
 
 /// The origin (`scheme://host[:port]`, lower-cased) of an absolute http(s) URL, or `None` when the
 /// URL is not one (other schemes, missing host, userinfo, whitespace or backslashes).

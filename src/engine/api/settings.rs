@@ -1,8 +1,8 @@
 //! Settings: createBrowserSettingsFlow, getSettingsFlow, updateSettingsFlow.
 
 use super::s;
-use crate::ops;
-use crate::request::RequestSpec;
+use crate::engine::ops;
+use crate::engine::request::RequestSpec;
 use serde::Deserialize;
 
 /// Query parameters of `createBrowserSettingsFlow`.

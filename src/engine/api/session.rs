@@ -1,7 +1,7 @@
 //! Sessions: toSession, listMySessions, disableMySession, disableMyOtherSessions.
 
-use crate::ops::{self, Value};
-use crate::request::{percent_decode, RequestSpec};
+use crate::engine::ops::{self, Value};
+use crate::engine::request::{percent_decode, RequestSpec};
 use serde::Deserialize;
 
 /// Query parameters of `toSession`.

@@ -1,8 +1,8 @@
 //! Logout: createBrowserLogoutFlow, updateLogoutFlow.
 
 use super::s;
-use crate::ops::{self, Value};
-use crate::request::RequestSpec;
+use crate::engine::ops::{self, Value};
+use crate::engine::request::RequestSpec;
 use serde::Deserialize;
 
 /// Query parameters of `createBrowserLogoutFlow`.

@@ -164,7 +164,7 @@ impl<J> Error<J> {
         }
     }
     /// Builds an invalid-response error with a bounded excerpt of `body`.
-    pub fn invalid_response<B: crate::transport::Body + ?Sized>(status: u16, reason: impl Into<String>, body: &B) -> Self {
+    pub fn invalid_response<B: crate::engine::transport::Body + ?Sized>(status: u16, reason: impl Into<String>, body: &B) -> Self {
         Error::InvalidResponse { status, reason: reason.into(), excerpt: body.excerpt(200) }
     }
 }

@@ -1,10 +1,10 @@
 //! JS ⇄ Rust conversions for the binding layer, in one place. Wrong argument types from JS
 //! become `Error::InvalidArgument` with a message naming the argument.
 
-use crate::api::flow_kind::FlowKind;
-use crate::decide::{self, Outcome, Recovery};
-use crate::error::Error;
-use crate::json::{caught, Json};
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::decide::{self, Outcome, Recovery};
+use crate::engine::error::Error;
+use crate::engine::json::{caught, Json};
 use crate::transport::fetch::FetchOptions;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

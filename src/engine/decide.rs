@@ -27,14 +27,14 @@
 //!
 //! [`Client`]: crate::client::Client
 
-use crate::api::flow_kind::FlowKind;
-use crate::config::Settings;
-use crate::error::{ids, ApiError, Error};
-use crate::json::Json;
-use crate::redirect::check_redirect;
-use crate::request::{query_pairs, RequestSpec};
-use crate::shape::{self, Shape};
-use crate::transport::Body;
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::config::Settings;
+use crate::engine::error::{ids, ApiError, Error};
+use crate::engine::json::Json;
+use crate::engine::redirect::check_redirect;
+use crate::engine::request::{query_pairs, RequestSpec};
+use crate::engine::shape::{self, Shape};
+use crate::engine::transport::Body;
 
 /// A response Kratos meant as an answer (not a failure).
 #[derive(Debug, Clone)]
@@ -336,5 +336,5 @@ pub fn flow_kind_of<J: Json>(flow: &J) -> Option<FlowKind> {
 pub fn with_csrf_token(body: &str, token: &str) -> String {
     let rest = body.trim().strip_prefix('{').unwrap_or("}").trim_start();
     let sep = if rest.starts_with('}') { "" } else { "," };
-    format!("{{\"csrf_token\":{}{sep}{rest}", crate::json::quote(token))
+    format!("{{\"csrf_token\":{}{sep}{rest}", crate::engine::json::quote(token))
 }

@@ -1,9 +1,9 @@
 //! Kratos API generations, as data.
 //!
-//! [`crate::api`] builds every request for Kratos v1 (the source of truth). A client configured
+//! [`crate::engine::api`] builds every request for Kratos v1 (the source of truth). A client configured
 //! for an older generation sends each request through ONE rewrite ([`rewrite`], called from
-//! [`crate::client::Client::send`]): the v1 operation is recognised from its method and path, and
-//! the generation's row of [`ROUTES`] says where it goes on that server, which query parameters
+//! [`crate::client::Client::send`]): the v1 operation is the operationId the request was planned
+//! from ([`RequestSpec::op`]), and the generation's row of [`ROUTES`] says where it goes on that server, which query parameters
 //! it keeps (and under which name), and how it must travel:
 //!
 //! - [`Via::Ajax`]: `fetch` as usual;
@@ -15,25 +15,25 @@
 //! - [`Via::Unsupported`]: the generation has no such endpoint.
 //!
 //! What each generation offers is in [`Capabilities`]; flow bodies of v0.4–v0.6 are normalised to
-//! the v1 UI-node model by `crate::legacy_flow`.
+//! the v1 UI-node model by `crate::compat::legacy_flow`.
 //!
 //! v0.4–v0.6 (navigation, native forms, old shapes) are compiled only with the `legacy` feature
 //! (the npm package's separate `kratos-browser/legacy` wasm): their rows (`LEGACY_ROUTES`), path
 //! templates, field renames and the flow normaliser. Without it, a client for those generations is
-//! refused when it is created ([`crate::config::Settings::new`]), before any request; v1 and
+//! refused when it is created ([`crate::engine::config::Settings::new`]), before any request; v1 and
 //! v0.8–v0.11 (same AJAX model, a parameter table) are always there.
 
-use crate::api::flow_kind::FlowKind;
-use crate::error::Error;
-use crate::ops::{self, Answer};
-use crate::request::RequestSpec;
-use crate::shape::Shape;
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::error::Error;
+use crate::engine::ops::{self, Answer};
+use crate::engine::request::RequestSpec;
+use crate::engine::shape::Shape;
 use serde::{Deserialize, Deserializer};
 
 /// A Kratos API generation (see the README's compatibility table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Generation {
-    /// Kratos v1.x (and v25/v26): the model [`crate::api`] is written for.
+    /// Kratos v1.x (and v25/v26): the model [`crate::engine::api`] is written for.
     #[default]
     V1,
     /// Kratos v0.8–v0.11 (`V0alpha2Api`): same AJAX model and paths, older parameters, no my-sessions API.
@@ -153,7 +153,7 @@ const CAPABILITIES: [Capabilities; 5] = [
     caps("v0.4", false, false, false, false, true, "request"),
 ];
 
-/// A v1 operation, recognised from a [`RequestSpec`] built by [`crate::api`].
+/// A v1 operation, recognised from a [`RequestSpec`] built by [`crate::engine::api`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
     /// `GET /self-service/<kind>/browser`.
@@ -340,7 +340,7 @@ pub const ROUTES: &[Route] = &[
 ];
 
 /// The rows of v0.4–v0.6 (only with the `legacy` feature: the npm package's `kratos-browser/legacy`
-/// build; the default build refuses those generations in [`crate::config::Settings::new`]).
+/// build; the default build refuses those generations in [`crate::engine::config::Settings::new`]).
 /// Sources: seeds 000 (v0.6), 004 (v0.5), 002 (v0.4) and the releases' handlers.
 #[cfg(feature = "legacy")]
 pub const LEGACY_ROUTES: &[Route] = &[
@@ -514,7 +514,7 @@ fn legacy_path(generation: Generation, op: Operation, route: &Route, spec: &Requ
 /// v1 logout flow whose `logout_url` is the old browser logout endpoint and whose token is empty.
 #[cfg(feature = "legacy")]
 pub fn local_answer(url: &str) -> String {
-    format!("{{\"logout_url\":{},\"logout_token\":\"\"}}", crate::legacy_flow::quote(url))
+    format!("{{\"logout_url\":{},\"logout_token\":\"\"}}", crate::engine::json::quote(url))
 }
 
 /// The error for sending a non-AJAX route by `fetch`, naming what to do instead.

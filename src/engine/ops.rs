@@ -6,10 +6,10 @@
 //! object by the table's JS names, and the TypeScript wrapper has one method per row (a test keeps
 //! the two in step). Admin operations are not here on purpose: they must never reach a browser.
 
-use crate::api::flow_kind::FlowKind;
-use crate::decide::SessionEffect;
-use crate::request::{encode_component, Method, RequestSpec};
-use crate::shape::Shape;
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::decide::SessionEffect;
+use crate::engine::request::{encode_component, Method, RequestSpec};
+use crate::engine::shape::Shape;
 
 /// A parameter's JS type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Structural checks on parsed bodies, so a wrongly shaped 200 becomes a typed
 //! "invalid response" instead of an app crash later.
 
-use crate::error::Error;
-use crate::json::Json;
+use crate::engine::error::Error;
+use crate::engine::json::Json;
 
 /// The shapes a successful Kratos answer can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn matches<J: Json>(v: &J, shape: Shape) -> bool {
 }
 
 /// `Ok(v)` if `v` has `shape`, else an invalid-response error.
-pub fn expect<J: Json, B: crate::transport::Body + ?Sized>(v: J, shape: Shape, status: u16, text: &B) -> Result<J, Error<J>> {
+pub fn expect<J: Json, B: crate::engine::transport::Body + ?Sized>(v: J, shape: Shape, status: u16, text: &B) -> Result<J, Error<J>> {
     if matches(&v, shape) {
         Ok(v)
     } else {

@@ -11,10 +11,10 @@
 //!
 //! v0.8–v0.11 flows are already v1-shaped and pass through untouched.
 
-use crate::api::flow_kind::FlowKind;
-use crate::generation::{v1_field_name, Generation, Operation};
-use crate::json::Json;
-use crate::transport::{RawResponse, Transport};
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::generation::{v1_field_name, Generation, Operation};
+use crate::engine::json::Json;
+use crate::engine::transport::{RawResponse, Transport};
 
 /// `raw` with an old flow body replaced by its v1 form (what [`crate::Client::send`] does with
 /// every answer to a flow operation on v0.4–v0.6); other answers are returned as they are.
@@ -263,7 +263,7 @@ impl Obj {
         self.raw(key, &quote(value));
     }
     fn finish(self) -> String {
-        crate::json::object_text(self.0)
+        crate::engine::json::object_text(self.0)
     }
 }
 
@@ -272,4 +272,4 @@ fn array(items: &[String]) -> String {
 }
 
 /// A JSON string literal.
-pub use crate::json::quote;
+pub use crate::engine::json::quote;

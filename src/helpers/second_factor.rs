@@ -112,5 +112,5 @@ fn text_node<'a>(ui: &'a UiContainer, id: &str) -> Option<&'a UiText> {
 }
 
 fn has_input(ui: &UiContainer, name: &str) -> bool {
-    crate::ui_helpers::node_by_name(ui, name).is_some()
+    crate::helpers::ui::node_by_name(ui, name).is_some()
 }

@@ -1,7 +1,7 @@
 //! The `#[wasm_bindgen]` layer: reads JS arguments (every read caught: a hostile value is an
 //! `invalidArgument`, never an exception through wasm), plans requests from the operation table
-//! ([`crate::ops`]), delegates to [`crate::client::Client`] (which decides through
-//! [`crate::decide`]) and converts the finished result back as `{ value, session? }`. The npm
+//! ([`crate::engine::ops`]), delegates to [`crate::client::Client`] (which decides through
+//! [`crate::engine::decide`]) and converts the finished result back as `{ value, session? }`. The npm
 //! wrapper (`pkg/src/index.ts`) adds the TypeScript types, the `KratosError` class, the app's
 //! `onRedirect` hook and the session listeners; it decides nothing.
 //!
@@ -14,20 +14,20 @@ mod convert;
 mod legacy;
 mod webauthn;
 
-use crate::api::flow_kind::FlowKind;
-use crate::api::{logout, misc, session};
 use crate::client::Client;
-use crate::config::Config;
-use crate::decide::{self, SessionEffect};
-use crate::error::Error;
-use crate::generation::{self, Generation};
-use crate::json::caught;
-use crate::json::Json;
-use crate::ops::{self, Operation, Ty, Value};
-use crate::request::RequestSpec;
-use crate::shape::{self, Shape};
+use crate::engine::api::flow_kind::FlowKind;
+use crate::engine::api::{logout, misc, session};
+use crate::engine::config::Config;
+use crate::engine::decide::{self, SessionEffect};
+use crate::engine::error::Error;
+use crate::engine::generation::{self, Generation};
+use crate::engine::json::caught;
+use crate::engine::json::Json;
+use crate::engine::ops::{self, Operation, Ty, Value};
+use crate::engine::request::RequestSpec;
+use crate::engine::shape::{self, Shape};
+use crate::helpers::ui::csrf_token_of;
 use crate::transport::fetch::{FetchOptions, FetchTransport};
-use crate::ui_helpers::csrf_token_of;
 use convert::{call_options, error_to_js, outcome_to_js, read_params, reading, set, string_arg, Fields, JsError};
 use js_sys::{Object, Promise, Reflect};
 use std::future::Future;

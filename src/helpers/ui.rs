@@ -1,7 +1,7 @@
 //! Helpers to render a flow without Ory Elements: nodes by group, node by name, the CSRF token,
 //! label text, the visible/hidden split, and form values ready to submit.
 
-use crate::json::Json;
+use crate::engine::json::Json;
 use crate::models::{UiContainer, UiNode, UiNodeAttributes, UiNodeGroup, Value};
 
 /// The `csrf_token` input's value in a parsed flow (any [`Json`]).
@@ -26,10 +26,7 @@ pub fn node_by_name<'a>(ui: &'a UiContainer, name: &str) -> Option<&'a UiNode> {
 
 /// The `csrf_token` value of a typed flow UI.
 pub fn csrf_token(ui: &UiContainer) -> Option<String> {
-    node_by_name(ui, "csrf_token").and_then(|n| match &n.attributes {
-        UiNodeAttributes::Input(a) => a.value.as_ref().and_then(|v| v.as_str()).map(str::to_string),
-        _ => None,
-    })
+    ui.csrf_token()
 }
 
 /// The label to show for a node: `meta.label`, else the input's own label, else the link/text title.

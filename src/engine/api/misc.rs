@@ -1,7 +1,7 @@
 //! getFlowError, getWebAuthnJavaScript, identity schemas.
 
-use crate::ops::{self, Value};
-use crate::request::RequestSpec;
+use crate::engine::ops::{self, Value};
+use crate::engine::request::RequestSpec;
 
 /// `GET /self-service/errors?id=` (`stub:500` etc. work too).
 pub fn get_flow_error(id: &str) -> RequestSpec {

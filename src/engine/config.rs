@@ -1,8 +1,8 @@
 //! What an app configures ([`Config`]) and its validated form ([`Settings`]).
 
-use crate::error::Error;
-use crate::generation::Generation;
-use crate::redirect::origin_of;
+use crate::engine::error::Error;
+use crate::engine::generation::Generation;
+use crate::engine::redirect::origin_of;
 use serde::Deserialize;
 
 /// Default per-call timeout.
@@ -27,7 +27,7 @@ pub struct Config {
     #[serde(default)]
     pub allowed_redirect_origins: Vec<String>,
     /// The Kratos API generation the server speaks (`apiVersion`: `v1` default, `v0.8`…`v0.11`,
-    /// `v0.6`, `v0.5`, `v0.4`); selects the route table of [`crate::generation`].
+    /// `v0.6`, `v0.5`, `v0.4`); selects the route table of [`crate::engine::generation`].
     #[serde(default, rename = "apiVersion")]
     pub generation: Generation,
 }

@@ -3,10 +3,10 @@
 //! outcomes and redirects work exactly like any other submit.
 
 use super::convert::{error_to_js, set, threw, type_name, JsError};
-use crate::error::Error;
-use crate::json::{caught, Json};
+use crate::engine::error::Error;
+use crate::engine::json::{caught, Json};
+use crate::engine::shape;
 use crate::models::Value;
-use crate::shape;
 use crate::webauthn::body::{submit_body, Extras};
 use crate::webauthn::options::{self, display_name_field, input_value, signs_up, trait_value, traits_from_flow};
 use crate::webauthn::web::{self, CeremonyError};

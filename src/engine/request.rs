@@ -1,4 +1,4 @@
-//! A request as pure data: what the transport must send. Built by [`crate::api`].
+//! A request as pure data: what the transport must send. Built by [`crate::engine::api`].
 
 /// HTTP method of a Kratos operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct RequestSpec {
     pub body: Option<String>,
     /// Whether retrying is safe (idempotent reads).
     pub idempotent: bool,
-    /// The operationId of the row of [`crate::ops`] this request was planned from (`None` for a
+    /// The operationId of the row of [`crate::engine::ops`] this request was planned from (`None` for a
     /// request built by hand). Older generations' rewrites are keyed on it.
     pub op: Option<&'static str>,
 }

@@ -1,8 +1,8 @@
 //! Login: createBrowserLoginFlow, getLoginFlow, updateLoginFlow.
 
 use super::s;
-use crate::ops::{self, Value};
-use crate::request::RequestSpec;
+use crate::engine::ops::{self, Value};
+use crate::engine::request::RequestSpec;
 use serde::Deserialize;
 
 /// Query parameters of `createBrowserLoginFlow`.
