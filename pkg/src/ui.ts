@@ -1,6 +1,8 @@
 /**
  * Helpers to render any flow from its UI nodes without Ory Elements. Pure functions on the flow
- * objects the client returns (the Rust crate has the same helpers in `ui_helpers`).
+ * objects the client returns, without crossing into wasm. The Rust crate has the same helpers in
+ * `helpers::ui`; tests/helpers_parity.rs and tests/types/helpers-parity.test.mjs pin both to one
+ * expected reading of every flow fixture.
  */
 import type { Flow, JsonValue, UiContainer, UiNode, UiNodeGroup, UiNodeInput, UiText } from './types.js';
 
