@@ -1,5 +1,6 @@
-//! The flow-rendering helpers exist twice on purpose: in Rust (`helpers::{ui, second_factor}`, for
-//! Rust apps) and in TypeScript (`pkg/src/ui.ts`, `pkg/src/second-factor.ts`, synchronous on the
+//! The flow-rendering helpers exist twice on purpose: in Rust (`helpers::{ui, second_factor}` and the
+//! pure part of `webauthn`, for Rust apps) and in TypeScript (`pkg/src/ui.ts`, `second-factor.ts`,
+//! `webauthn.ts`: which ceremonies and `webauthn.js` triggers a flow offers; synchronous on the
 //! flow objects a JS app already holds, so rendering never crosses into wasm). This test pins what
 //! the Rust helpers read from every flow fixture to `tests/helpers-parity.expected.json`;
 //! `tests/types/helpers-parity.test.mjs` pins the TypeScript helpers to the same file. A rule
@@ -14,6 +15,7 @@ use kratos_browser::decide::flow_kind_of;
 use kratos_browser::helpers::second_factor::{self as sf, LookupCode, SecondFactor};
 use kratos_browser::helpers::ui;
 use kratos_browser::models::{LookupSecretAction, UiContainer, UiNodeGroup, Value};
+use kratos_browser::webauthn::{options, script};
 use serde_json::{json, Map, Value as J};
 
 const EXPECTED: &str = "tests/helpers-parity.expected.json";
@@ -61,7 +63,25 @@ fn readings(raw: &J) -> J {
         SecondFactor::Webauthn => "webauthn",
         SecondFactor::Code => "code",
     };
+    let view = common::V(raw.clone());
+    let triggers: Vec<J> = script::triggers(&view)
+        .into_iter()
+        .map(|t| {
+            let mut o = Map::new();
+            o.insert("node".into(), json!(t.node));
+            if let Some(c) = t.onclick {
+                o.insert("onclick".into(), json!(c.global()));
+            }
+            if let Some(l) = t.onload {
+                o.insert("onload".into(), json!(l.global()));
+            }
+            J::Object(o)
+        })
+        .collect();
     json!({
+        "webAuthnCeremonies": options::ceremonies(&view).into_iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "webAuthnTriggers": triggers,
+        "needsWebAuthnScript": script::needs_script(&view),
         "flowKind": flow_kind_of(&common::V(raw.clone())).map(|k| k.name()),
         "csrfToken": ui::csrf_token(&container),
         "groups": groups.iter().map(UiNodeGroup::as_str).collect::<Vec<_>>(),

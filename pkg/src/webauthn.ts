@@ -241,7 +241,12 @@ export function removeWebAuthnCredential(kratos: KratosClient, params: { flow: S
 /** Which native ceremonies `flow` offers right now (its option nodes are present). */
 export function webAuthnCeremonies(flow: Flow): WebAuthnCeremony[] {
   const out: WebAuthnCeremony[] = [];
-  const has = (name: string) => nodesOf(flow).some((n) => n.type === 'input' && n.attributes.name === name && n.attributes.value !== undefined && n.attributes.value !== '');
+  // Offered = the options node holds a non-blank JSON string or an object (the Rust `options::offers`).
+  const has = (name: string) => nodesOf(flow).some((n) => {
+    if (n.type !== 'input' || n.attributes.name !== name) return false;
+    const v: unknown = n.attributes.value;
+    return typeof v === 'string' ? v.trim() !== '' : typeof v === 'object' && v !== null && !Array.isArray(v);
+  });
   if (has('passkey_challenge')) out.push('passkeyLogin');
   if (has('passkey_create_data')) out.push(hasInput(flow, 'passkey_settings_register') ? 'passkeySettingsRegister' : 'passkeyRegister');
   if (has('webauthn_login_trigger')) out.push('webAuthnLogin');

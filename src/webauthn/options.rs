@@ -27,6 +27,21 @@ pub fn offers<J: Json>(flow: &J, ceremony: Ceremony) -> bool {
         .is_some_and(|v| v.as_str().map_or(v.is_object(), |s| !s.trim().is_empty()))
 }
 
+/// The ceremonies the flow offers now, in this order: passkey sign-in, passkey creation (in
+/// settings when the flow has the `passkey_settings_register` input, else sign-up), security-key
+/// sign-in, security-key registration.
+pub fn ceremonies<J: Json>(flow: &J) -> Vec<Ceremony> {
+    let passkey_create = if input_attributes(flow, "passkey_settings_register").is_some() {
+        Ceremony::PasskeySettingsRegister
+    } else {
+        Ceremony::PasskeyRegister
+    };
+    [Ceremony::PasskeyLogin, passkey_create, Ceremony::WebauthnLogin, Ceremony::WebauthnRegister]
+        .into_iter()
+        .filter(|c| offers(flow, *c))
+        .collect()
+}
+
 /// The options JSON of `ceremony` as Kratos put it in the flow (still wrapped and base64url).
 /// `parse` parses JSON text (the node value is a JSON string); `to_value` copies parsed JSON into
 /// a [`Value`] (the browser build walks the `JsValue` instead of pulling in a serde deserializer).

@@ -1,5 +1,5 @@
 // The TypeScript half of tests/helpers_parity.rs: the flow-rendering helpers of the npm package
-// (pkg/src/ui.ts, pkg/src/second-factor.ts, as built into pkg/dist) must read every flow fixture exactly
+// (pkg/src/ui.ts, pkg/src/second-factor.ts, pkg/src/webauthn.ts, as built into pkg/dist) must read every flow fixture exactly
 // as tests/helpers-parity.expected.json says, the file the Rust helpers are pinned to. The two
 // implementations stay separate on purpose (the TypeScript ones run on the app's flow objects without
 // crossing into wasm); this keeps them one rule.
@@ -14,6 +14,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const FIXTURES = path.join(ROOT, 'tests/fixtures');
 const ui = await import(path.join(ROOT, 'pkg/dist/ui.js'));
 const sf = await import(path.join(ROOT, 'pkg/dist/second-factor.js'));
+const wa = await import(path.join(ROOT, 'pkg/dist/webauthn.js'));
 const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/helpers-parity.expected.json'), 'utf8'));
 
 function readings(flow) {
@@ -27,6 +28,9 @@ function readings(flow) {
   const { visible, hidden } = ui.splitVisibleHidden(flow);
   const codes = sf.lookupSecretCodes(flow);
   return {
+    webAuthnCeremonies: wa.webAuthnCeremonies(flow),
+    webAuthnTriggers: wa.webAuthnTriggers(flow),
+    needsWebAuthnScript: wa.needsWebAuthnScript(flow),
     flowKind: ui.flowKindOf(flow) ?? null,
     csrfToken: ui.csrfTokenOf(flow) ?? null,
     groups,
