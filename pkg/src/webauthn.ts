@@ -19,7 +19,7 @@
  * The script fills the hidden input and submits the surrounding `<form>` (a full page navigation),
  * so render the flow as a real form (`action = ui.action`, `method = ui.method`, named inputs).
  */
-import { webauthnCeremony as rawCeremony } from './wasm/kratos_browser.js';
+import { webauthnFinish, webauthnPrepare } from './wasm/kratos_browser.js';
 import { init } from './init.js';
 import { KratosError, toKratosError } from './errors.js';
 import type { CallOptions, FlowOutcome, KratosClient, LoginOutcome, RegistrationOutcome, SettingsOutcome } from './index.js';
@@ -94,6 +94,7 @@ export interface PasskeySettingsRegisterRequest { flow: SettingsFlow }
 
 interface RawFailure { ok: false; kind: WebAuthnFailure<unknown>['kind']; name: string; message: string }
 type RawResult = { ok: true; body: Record<string, JsonValue> } | RawFailure;
+type Prepared = { ok: true; create: boolean; conditional: boolean; publicKey: object; body: object } | RawFailure;
 
 function inBrowser(): void {
   if (typeof document === 'undefined' && typeof navigator === 'undefined') {
@@ -101,12 +102,27 @@ function inBrowser(): void {
   }
 }
 
-async function ceremony<F>(flow: F, which: WebAuthnCeremony, input: Record<string, unknown>): Promise<{ body: Record<string, JsonValue> } | WebAuthnFailure<F>> {
+// The wasm reads the options and the credential and decides every outcome; only the browser's
+// promise is awaited here (a Rust future for it cost more wasm than this function).
+async function ceremony<F>(flow: F, which: WebAuthnCeremony, input: { signal?: AbortSignal; [k: string]: unknown }): Promise<{ body: Record<string, JsonValue> } | WebAuthnFailure<F>> {
   let raw: RawResult;
   try {
     inBrowser();
     await init();
-    raw = await rawCeremony(flow, which, input);
+    const prep = webauthnPrepare(flow, which, input) as Prepared;
+    if (!prep.ok) return { kind: prep.kind, flow, name: prep.name, message: prep.message };
+    const signal = input.signal;
+    let threw = false, value: unknown;
+    try {
+      const credentials = navigator.credentials;
+      value = await (prep.create
+        ? credentials.create({ publicKey: prep.publicKey as PublicKeyCredentialCreationOptions, signal })
+        : credentials.get({ publicKey: prep.publicKey as PublicKeyCredentialRequestOptions, signal, ...(prep.conditional ? { mediation: 'conditional' as CredentialMediationRequirement } : {}) }));
+    } catch (e) {
+      threw = true;
+      value = e;
+    }
+    raw = webauthnFinish(which, prep.body, threw, value, signal?.aborted === true) as RawResult;
   } catch (e) {
     throw toKratosError(e);
   }

@@ -9,12 +9,11 @@ use crate::engine::shape;
 use crate::models::Value;
 use crate::webauthn::body::{submit_body, Extras};
 use crate::webauthn::options::{self, display_name_field, input_value, signs_up, trait_value, traits_from_flow};
-use crate::webauthn::web::{self, CeremonyError};
-use crate::webauthn::Ceremony;
-use js_sys::{Array, Object, Promise};
+use crate::webauthn::web::{self, CeremonyError, Settled};
+use crate::webauthn::{Ceremony, FailureKind};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 fn flow_arg(flow: &JsValue) -> Result<(), JsError> {
@@ -100,13 +99,14 @@ fn failure(kind: &str, name: &str, message: &str) -> JsValue {
     obj.into()
 }
 
-async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
+/// Everything before the browser call: the options out of the flow, the caller's extras, and the
+/// submit body waiting for its credential.
+fn prepare(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsValue, JsError> {
     caught::threw();
     let shaped = flow_arg(&flow);
     threw("flow")?;
     shaped?;
-    let c =
-        which.as_string().and_then(|s| Ceremony::parse(&s)).ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))?;
+    let c = ceremony_arg(&which)?;
     if !(input.is_undefined() || input.is_null() || (input.is_object() && !caught::is_array(&input))) {
         return Err(Error::InvalidArgument(format!("`options` must be an object, got {}", type_name(&input))));
     }
@@ -118,12 +118,10 @@ async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsVal
     let identifier = opt_string(&input, "identifier");
     let display_name = opt_string(&input, "displayName");
     threw("options")?;
-    let signal = if signal.is_undefined() || signal.is_null() {
-        None
-    } else {
-        Some(signal.dyn_into::<AbortSignal>().map_err(|_| Error::InvalidArgument("`signal` must be an AbortSignal".into()))?)
-    };
-    let conditional = mediation?.as_deref() == Some("conditional");
+    if !(signal.is_undefined() || signal.is_null() || signal.is_instance_of::<AbortSignal>()) {
+        return Err(Error::InvalidArgument("`signal` must be an AbortSignal".into()));
+    }
+    let conditional = mediation?.as_deref() == Some("conditional") && !c.creates();
     let (identifier, display_name) = (identifier?, display_name?);
 
     let raw = options::raw_options(&flow, c, |t| js_sys::JSON::parse(t).ok(), to_value);
@@ -144,24 +142,53 @@ async fn ceremony(flow: JsValue, which: JsValue, input: JsValue) -> Result<JsVal
         _ => None,
     };
     let public_key = options::prepare(c, raw, passkey_name.as_deref()).map_err(|e| Error::InvalidArgument(e.to_string()))?;
-
-    match web::run(c, &public_key, signal.as_ref(), conditional).await {
-        Ok(credential) => {
-            let body = submit_body(c, credential, Extras { traits, identifier, display_name });
-            let obj = Object::new();
-            set(&obj, "ok", &JsValue::TRUE);
-            set(&obj, "body", &to_js(&body));
-            Ok(obj.into())
-        }
-        Err(CeremonyError::Aborted) => Err(Error::Aborted),
-        Err(CeremonyError::Failed { kind, name, message }) => Ok(failure(kind.as_str(), &name, &message)),
+    if let Some(reason) = web::unsupported_reason() {
+        return Ok(failure(FailureKind::Unsupported.as_str(), "NotSupportedError", reason));
     }
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::TRUE);
+    set(&obj, "create", &JsValue::from_bool(c.creates()));
+    set(&obj, "conditional", &JsValue::from_bool(conditional));
+    set(&obj, "publicKey", &web::to_js(&public_key));
+    // The credential field is filled in by `webauthnFinish`.
+    set(&obj, "body", &to_js(&submit_body(c, String::new(), Extras { traits, identifier, display_name })));
+    Ok(obj.into())
 }
 
-/// `webauthnCeremony(flow, ceremony, { traits?, identifier?, displayName?, signal?, mediation? })`
-/// → `{ ok: true, body }` (submit `body` with the matching `update*Flow`) or
-/// `{ ok: false, kind: 'cancelled' | 'unsupported' | 'webauthnFailed', name, message }`.
-#[wasm_bindgen(js_name = webauthnCeremony)]
-pub fn webauthn_ceremony(flow: JsValue, ceremony_name: JsValue, input: JsValue) -> Promise {
-    future_to_promise(async move { ceremony(flow, ceremony_name, input).await.map_err(error_to_js) })
+fn ceremony_arg(which: &JsValue) -> Result<Ceremony, JsError> {
+    which.as_string().and_then(|s| Ceremony::parse(&s)).ok_or_else(|| Error::InvalidArgument("unknown WebAuthn ceremony".into()))
+}
+
+/// `webauthnPrepare(flow, ceremony, { traits?, identifier?, displayName?, signal?, mediation? })` →
+/// `{ ok: true, create, conditional, publicKey, body }`: call `navigator.credentials[create ?
+/// 'create' : 'get']({ publicKey, signal, mediation? })`, then `webauthnFinish`. Or `{ ok: false,
+/// kind: 'unsupported', name, message }` when WebAuthn cannot run here. Throws a typed error for
+/// bad arguments or a flow without the ceremony's options.
+#[wasm_bindgen(js_name = webauthnPrepare)]
+pub fn webauthn_prepare(flow: JsValue, ceremony_name: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
+    prepare(flow, ceremony_name, input).map_err(error_to_js)
+}
+
+/// `webauthnFinish(ceremony, body, threw, value, aborted)`: `value` is what the browser call
+/// resolved to (`threw` false) or threw (`threw` true); `aborted` whether the caller's signal had
+/// fired. → `{ ok: true, body }` (submit `body` with the matching `update*Flow`) or `{ ok: false,
+/// kind: 'cancelled' | 'unsupported' | 'webauthnFailed', name, message }`; throws `aborted`.
+#[wasm_bindgen(js_name = webauthnFinish)]
+pub fn webauthn_finish(ceremony_name: JsValue, body: JsValue, threw: bool, value: JsValue, aborted: bool) -> Result<JsValue, JsValue> {
+    let c = ceremony_arg(&ceremony_name).map_err(error_to_js)?;
+    let Some(body) = body.dyn_ref::<Object>().filter(|_| !caught::is_array(&body)) else {
+        return Err(error_to_js(Error::InvalidArgument("`body` must be the object webauthnPrepare returned".into())));
+    };
+    let settled = if threw { Settled::Threw(&value) } else { Settled::Resolved(&value) };
+    match web::finish(c, settled, aborted) {
+        Ok(credential) => {
+            set(body, c.result_field(), &JsValue::from_str(&credential));
+            let obj = Object::new();
+            set(&obj, "ok", &JsValue::TRUE);
+            set(&obj, "body", body);
+            Ok(obj.into())
+        }
+        Err(CeremonyError::Aborted) => Err(error_to_js(Error::Aborted)),
+        Err(CeremonyError::Failed { kind, name, message }) => Ok(failure(kind.as_str(), &name, &message)),
+    }
 }

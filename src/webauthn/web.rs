@@ -1,15 +1,14 @@
-//! The browser side of native mode (wasm only): `navigator.credentials.get/create`. Everything
-//! else is in the pure modules. (Script mode's `<script>` loader lives in the npm wrapper,
+//! The browser side of native mode (wasm only): whether WebAuthn can run, the options as JS
+//! values, and the credential `navigator.credentials.get/create` produced (or the error it threw)
+//! read back into Kratos' JSON. The await itself is in the npm wrapper: a Rust future here cost
+//! 7 KB of wasm for one `await`. Everything else is in the pure modules. (Script mode's `<script>` loader lives in the npm wrapper,
 //! `pkg/src/webauthn.ts`: it is DOM plumbing only, and smaller in JS than in wasm.)
 
 use super::encode::{assertion_json, attestation_json, Assertion, Attestation};
 use super::options::Pk;
 use super::{Ceremony, FailureKind};
-use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     if target.is_undefined() || target.is_null() {
@@ -89,44 +88,34 @@ fn required_bytes(response: &JsValue, key: &str) -> Result<Vec<u8>, CeremonyErro
         .ok_or_else(|| failed(FailureKind::Failed, "InvalidCredential", format!("the credential has no response.{key}")))
 }
 
-/// Runs `ceremony` with `public_key` (from [`super::options::prepare`]) and returns the
-/// credential JSON Kratos expects. `conditional` asks for autofill UI (`mediation: "conditional"`).
-pub async fn run(ceremony: Ceremony, public_key: &Pk, signal: Option<&AbortSignal>, conditional: bool) -> Result<String, CeremonyError> {
-    if let Some(reason) = unsupported_reason() {
-        return Err(failed(FailureKind::Unsupported, "NotSupportedError", reason));
-    }
-    if signal.is_some_and(|s| s.aborted()) {
-        return Err(CeremonyError::Aborted);
-    }
-    let credentials = get(&get(&js_sys::global(), "navigator"), "credentials");
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"publicKey".into(), &to_js(public_key));
-    if let Some(s) = signal {
-        let _ = Reflect::set(&options, &"signal".into(), s);
-    }
-    if conditional && !ceremony.creates() {
-        let _ = Reflect::set(&options, &"mediation".into(), &"conditional".into());
-    }
-    let method: Function = get(&credentials, if ceremony.creates() { "create" } else { "get" }).unchecked_into();
-    let outcome = match method.call1(&credentials, &options) {
-        Ok(p) => JsFuture::from(Promise::resolve(&p)).await,
-        Err(e) => Err(e),
-    };
-    let credential = outcome.map_err(|e| {
-        if signal.is_some_and(|s| s.aborted()) {
-            return CeremonyError::Aborted;
+/// What the browser's `navigator.credentials.get/create` call ended with.
+#[derive(Debug)]
+pub enum Settled<'a> {
+    /// It resolved to this value (a credential, or `null`).
+    Resolved(&'a JsValue),
+    /// It threw or rejected with this value.
+    Threw(&'a JsValue),
+}
+
+/// The credential JSON Kratos expects, from how `ceremony`'s browser call settled. `aborted`: the
+/// caller's `AbortSignal` had fired by then.
+pub fn finish(ceremony: Ceremony, settled: Settled<'_>, aborted: bool) -> Result<String, CeremonyError> {
+    let credential = match settled {
+        _ if aborted => return Err(CeremonyError::Aborted),
+        Settled::Threw(e) => {
+            let name = text(e, "name").unwrap_or_else(|| "Error".to_string());
+            let message = text(e, "message").or_else(|| e.as_string()).unwrap_or_default();
+            return Err(CeremonyError::Failed { kind: FailureKind::from_dom_exception(&name), name, message });
         }
-        let name = text(&e, "name").unwrap_or_else(|| "Error".to_string());
-        let message = text(&e, "message").or_else(|| e.as_string()).unwrap_or_default();
-        CeremonyError::Failed { kind: FailureKind::from_dom_exception(&name), name, message }
-    })?;
+        Settled::Resolved(c) => c,
+    };
     if credential.is_null() || credential.is_undefined() {
         return Err(failed(FailureKind::Cancelled, "NotAllowedError", "no credential was returned"));
     }
-    let response = get(&credential, "response");
-    let id = text(&credential, "id").unwrap_or_default();
-    let raw_id = required_bytes(&credential, "rawId")?;
-    let credential_type = text(&credential, "type").unwrap_or_else(|| "public-key".to_string());
+    let response = get(credential, "response");
+    let id = text(credential, "id").unwrap_or_default();
+    let raw_id = required_bytes(credential, "rawId")?;
+    let credential_type = text(credential, "type").unwrap_or_else(|| "public-key".to_string());
     if ceremony.creates() {
         Ok(attestation_json(&Attestation {
             id,
