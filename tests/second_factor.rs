@@ -52,6 +52,13 @@ fn aal2_login_flow_offers_totp_and_backup_codes() {
 }
 
 #[test]
+fn aal2_login_flow_with_code_offers_addresses() {
+    // Kratos v1.3.1, code `mfa_enabled`, `?aal=aal2&via=email`: one `address` button, no `method` submit.
+    let f: LoginFlow = flow("login-aal2-code.json");
+    assert_eq!(second_factors(&f.ui), [SecondFactor::Code]);
+}
+
+#[test]
 fn bodies_carry_the_method_tag_the_flow_csrf_token_and_only_set_fields() {
     let f: LoginFlow = flow("login-aal2-totp-lookup.json");
     let csrf = kratos_browser::helpers::ui::csrf_token(&f.ui).unwrap();

@@ -396,6 +396,8 @@ export function csrfToken(flow: Flow): string | undefined {
 export { nodesByGroup, groups, nodeByName, csrfTokenOf, labelText, isHidden, splitVisibleHidden, allMessages, formValues, flowKindOf } from './ui.js';
 export * from './webauthn.js';
 export * from './second-factor.js';
+export * from './methods.js';
+export * from './reauth.js';
 
 export { onSessionChange, getSessionState, refreshSession, notifySessionChange } from './session.js';
 export type {

@@ -81,7 +81,8 @@ export function secondFactors(flow: LoginFlow): ('totp' | 'lookup_secret' | 'web
   if (hasInput(flow, 'totp_code')) out.push('totp');
   if (hasInput(flow, 'lookup_secret')) out.push('lookup_secret');
   if (hasInput(flow, 'webauthn_login_trigger')) out.push('webauthn');
-  if (nodesOf(flow).some((n) => n.group === 'code' && n.type === 'input' && n.attributes.name === 'method')) out.push('code');
+  // Code as second factor: a `method` submit, or (Kratos v1.2+) one `address` button per address to send it to.
+  if (nodesOf(flow).some((n) => n.group === 'code' && n.type === 'input' && (n.attributes.name === 'method' || n.attributes.name === 'address'))) out.push('code');
   return out;
 }
 

@@ -173,6 +173,8 @@ export type UpdateLoginFlowBody =
 export type UpdateRegistrationFlowBody =
   | (WithCsrf & { method: 'password'; traits: Record<string, JsonValue>; password: string })
   | (WithCsrf & { method: 'profile'; traits: Record<string, JsonValue>; screen?: 'credential-selection' | 'previous' })
+  /** Two-step registration navigation: no `method` (Kratos v1.3 reads `method: 'profile'` as "continue"). */
+  | (WithCsrf & { method?: undefined; traits: Record<string, JsonValue>; screen: 'credential-selection' | 'previous' })
   | (WithCsrf & { method: 'oidc'; provider: string; traits?: Record<string, JsonValue>; upstream_parameters?: Record<string, string> })
   | (WithCsrf & { method: 'webauthn'; traits: Record<string, JsonValue>; webauthn_register?: string; webauthn_register_displayname?: string })
   | (WithCsrf & { method: 'code'; traits: Record<string, JsonValue>; code?: string; resend?: string })

@@ -91,8 +91,10 @@ pub enum SecondFactor {
 
 /// The second factors an (aal2) login flow offers, in this order: TOTP, backup code, security key, code.
 pub fn second_factors(ui: &UiContainer) -> Vec<SecondFactor> {
-    let code =
-        ui.nodes.iter().any(|n| n.group == UiNodeGroup::Code && matches!(&n.attributes, UiNodeAttributes::Input(a) if a.name == "method"));
+    // A `method` submit, or (Kratos v1.2+) one `address` button per address to send the code to.
+    let code = ui.nodes.iter().any(|n| {
+        n.group == UiNodeGroup::Code && matches!(&n.attributes, UiNodeAttributes::Input(a) if a.name == "method" || a.name == "address")
+    });
     [
         (SecondFactor::Totp, has_input(ui, "totp_code")),
         (SecondFactor::LookupSecret, has_input(ui, "lookup_secret")),
