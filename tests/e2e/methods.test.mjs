@@ -2,7 +2,7 @@
 // (loginWithCode, registerWithCode, resendCode, codeAddresses, identifierFirst, linkOidc/unlinkOidc).
 // Profiles are overlay files in tests/kratos/profiles/. What each submit sent is read from Chromium's
 // own request log (page.on('request')), not from the SDK.
-// Env KRATOS_VERSION (default v1.3.1) names the release under test where the two releases differ.
+// Env KRATOS_VERSION (default v1.3.1) names the release under test where the two releases differ (profiles.mjs).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,31 +10,7 @@ import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 import { sdkPage, inPage, lastWire, wireOf, register, messageIds } from './sdk.mjs';
 import { totpCode } from './webauthn-util.mjs';
-
-export const KRATOS_VERSION = process.env.KRATOS_VERSION || 'v1.3.1';
-export const V26 = /^v2[5-9]\./.test(KRATOS_VERSION);
-
-/** The overlay text of tests/kratos/profiles/<name>.yml. */
-export function profile(name) {
-  return fs.readFileSync(new URL(`../kratos/profiles/${name}.yml`, import.meta.url), 'utf8');
-}
-
-/** Records every request Chromium sends from `page` to Kratos (`publicUrl`): method, URL and JSON body. */
-export function captureRequests(page, publicUrl) {
-  const seen = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(publicUrl)) return;
-    let body;
-    try { body = r.postData() ? JSON.parse(r.postData()) : undefined; } catch { body = r.postData(); }
-    seen.push({ method: r.method(), url: new URL(r.url()), body, redirectedFrom: r.redirectedFrom()?.url() });
-  });
-  return {
-    all: () => seen,
-    /** The requests whose path is `path`, oldest first. */
-    to: (path) => seen.filter((r) => r.url.pathname === path),
-    last: (path) => seen.filter((r) => r.url.pathname === path).at(-1),
-  };
-}
+import { V26, profile, captureRequests } from './profiles.mjs';
 
 const nodeOf = (flow, name) => flow.ui.nodes.find((n) => n.attributes.name === name);
 const allIds = (flow) => [...(flow.ui.messages ?? []), ...flow.ui.nodes.flatMap((n) => n.messages)].map((m) => m.id);
