@@ -6,6 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import { stack } from '../harness/context.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 import { sdkPage, inPage, lastWire, wireOf, register, messageIds } from './sdk.mjs';
@@ -388,5 +389,40 @@ describe('parameters on the wire', () => {
     assert.equal(r.value.done, 'success');
     assert.ok(r.value.show, 'registration continues with show_verification_ui');
     assert.equal(r.value.verificationReturnTo, after, 'the verification flow returns to afterVerificationReturnTo');
+  });
+});
+
+describe('toSession({ tokenizeAs })', () => {
+  test('tokenize_as on the wire; Kratos signs the session as a JWT with the template key; an unknown template is a 400', async () => {
+    // A throw-away ES256 key, handed to Kratos as a base64:// JWKS (nothing committed).
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'e2e-key', alg: 'ES256', use: 'sig' }] };
+    const p = await stack().startProfile({
+      session: { whoami: { tokenizer: { templates: { e2e: { ttl: '1m', jwks_url: `base64://${Buffer.from(JSON.stringify(jwks)).toString('base64')}` } } } } },
+    }, { name: 'tokenizer' });
+    try {
+      const page = await sdkPage(p);
+      const reg = await register(page, uniqueEmail('tokenize'), strongPassword());
+      const wire = captureRequests(page, p.publicUrl);
+      const r = await inPage(page, async (k) => {
+        const s = await k.toSession({ tokenizeAs: 'e2e' });
+        let unknown;
+        try { await k.toSession({ tokenizeAs: 'nope' }); } catch (e) { unknown = { status: e.status, reason: e.reason }; }
+        return { tokenized: s.tokenized, id: s.id, unknown };
+      });
+      assert.equal(r.error, undefined, JSON.stringify(r.error));
+      assert.deepEqual(wire.to('/sessions/whoami').map((q) => q.url.search), ['?tokenize_as=e2e', '?tokenize_as=nope']);
+      const [h, c, sig] = r.value.tokenized.split('.');
+      const header = JSON.parse(Buffer.from(h, 'base64url'));
+      const claims = JSON.parse(Buffer.from(c, 'base64url'));
+      assert.deepEqual([header.alg, header.kid], ['ES256', 'e2e-key']);
+      assert.equal(claims.sub, reg.identity.id);
+      assert.equal(claims.sid, r.value.id);
+      assert.ok(crypto.verify('sha256', Buffer.from(`${h}.${c}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url')), 'signed with the template key');
+      assert.equal(r.value.unknown.status, 400, JSON.stringify(r.value.unknown));
+      assert.match(r.value.unknown.reason, /Unable to find tokenizer template "nope"/);
+    } finally {
+      await p.stop();
+    }
   });
 });
