@@ -435,3 +435,27 @@ describe('toSession({ tokenizeAs })', () => {
     }
   });
 });
+
+describe('method helpers with bad arguments', () => {
+  test('a missing or throwing params object is an invalidArgument rejection, before any request', async () => {
+    const s = stack();
+    const page = await sdkPage(s);
+    const wire = captureRequests(page, s.publicUrl);
+    const r = await inPage(page, async (k, kb) => {
+      const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
+      const out = {};
+      for (const name of ['loginWithCode', 'registerWithCode', 'resendCode', 'identifierFirst', 'registrationScreen', 'linkOidc', 'unlinkOidc', 'updateSettingsFlowWithReauth']) {
+        for (const [label, arg] of [['null', null], ['proxy', hostile]]) {
+          let p;
+          try { p = kb[name](k, arg); } catch (e) { out[`${name}(${label})`] = `sync throw ${e?.name}`; continue; }
+          try { await p; out[`${name}(${label})`] = 'resolved'; } catch (e) { out[`${name}(${label})`] = e.kind; }
+        }
+      }
+      return { out, readers: [kb.codeAddresses({}), kb.oidcProviders({ ui: { nodes: [null, 1, { type: 'input' }] } })] };
+    });
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    for (const [call, kind] of Object.entries(r.value.out)) assert.equal(kind, 'invalidArgument', call);
+    assert.deepEqual(r.value.readers, [[], []]);
+    assert.deepEqual(wire.all(), [], 'nothing was sent');
+  });
+});
