@@ -1,14 +1,7 @@
 /**
- * The methods whose bodies an app would otherwise assemble from hidden nodes: one-time codes
- * (passwordless login and sign-up, code as a second factor, resending), the identifier-first
- * login step, and linking / unlinking a social sign-in provider in settings. Thin wrappers over
- * `update*Flow` (tree-shakable, no wasm of their own), so they resolve to the usual outcomes.
- *
- * ```ts
- * let flow = await kratos.createBrowserLoginFlow();
- * let out = await loginWithCode(kratos, { flow, identifier: email });   // Kratos mails a code
- * if (out.kind === 'flow') out = await loginWithCode(kratos, { flow: out.flow, code: typed }); // identifier kept
- * ```
+ * Bodies an app would otherwise assemble from hidden nodes (codes, identifier-first, registration
+ * screens, social sign-in in settings): thin wrappers over `update*Flow` with the usual outcomes.
+ * Examples: README, "Codes, identifier-first, registration screens, social sign-in in settings".
  */
 import type { CallOptions, KratosClient, LoginOutcome, RegistrationOutcome, SettingsOutcome } from './index.js';
 import type { Flow, JsonValue, LoginFlow, RegistrationFlow, SettingsFlow, UiNodeInput, UpdateLoginFlowBody, UpdateRegistrationFlowBody } from './types.js';
@@ -16,10 +9,8 @@ import { argumentError } from './errors.js';
 import { flowKindOf } from './ui.js';
 
 /**
- * Login with a one-time code. Without `code` Kratos sends one (the flow comes back as `flow` with
- * `state: 'sent_email'`); with `code` it signs in. `identifier` defaults to the one Kratos kept in
- * the flow after sending. On an aal2 flow (code as second factor) pass `address` (one of the
- * flow's `address` buttons, see `codeAddresses`) to send the code there.
+ * Login with a one-time code: without `code` Kratos sends one (`flow` in `sent_email`), with it
+ * signs in. `identifier` defaults to the one kept in the flow; aal2: `address` (`codeAddresses`).
  */
 export function loginWithCode(
   kratos: KratosClient,
@@ -34,10 +25,8 @@ export function loginWithCode(
 }
 
 /**
- * Sign-up with a one-time code (`selfservice.methods.code.passwordless_enabled`). Without `code`
- * Kratos sends one to the address in `traits`; with `code` the identity is created. `traits`
- * default to the ones Kratos kept in the flow (hidden after the code was sent, or after the
- * profile step of a two-step registration).
+ * Sign-up with a one-time code: without `code` Kratos sends one, with it the identity is created.
+ * `traits` default to the ones kept in the flow (after the profile step or the code was sent).
  */
 export function registerWithCode(
   kratos: KratosClient,
@@ -65,9 +54,8 @@ export function resendCode(kratos: KratosClient, params: { flow: LoginFlow | Reg
 }
 
 /**
- * Moves a two-step registration between its screens: `'previous'` back to the profile form (the
- * traits kept), `'credential-selection'` on to the methods. Sent without `method`: Kratos v1.3
- * reads `method: 'profile'` as "continue" whatever the screen. `traits` default to the flow's.
+ * Two-step registration: `'previous'` back to the profile form, `'credential-selection'` on to the
+ * methods. No `method` (v1.3 reads `method: 'profile'` as "continue"). `traits`: the flow's.
  */
 export function registrationScreen(
   kratos: KratosClient,
@@ -101,10 +89,7 @@ export function oidcProviders(flow: SettingsFlow): OidcProviderState[] {
   });
 }
 
-/**
- * Links a provider to the signed-in identity. Kratos answers `redirect` to the provider (followed
- * through `onRedirect`); the provider sends the browser back to the settings UI.
- */
+/** Links a provider: `redirect` to it (through `onRedirect`), then back to the settings UI. */
 export function linkOidc(
   kratos: KratosClient,
   params: { flow: SettingsFlow; provider: string; upstreamParameters?: Record<string, string> },
@@ -118,10 +103,7 @@ export function unlinkOidc(kratos: KratosClient, params: { flow: SettingsFlow; p
   return settings(kratos, () => [params.flow, { method: 'oidc', unlink: params.provider }], options);
 }
 
-/**
- * `read` takes what the call needs from the caller's `params`; a getter, Proxy trap or revoked
- * Proxy that throws there rejects with `invalidArgument` instead of throwing synchronously.
- */
+/** A throw in `read` (getter, Proxy trap) rejects with `invalidArgument`. */
 function login(kratos: KratosClient, read: () => [LoginFlow, UpdateLoginFlowBody], options?: CallOptions): Promise<LoginOutcome> {
   let flow: LoginFlow, body: UpdateLoginFlowBody;
   try { [flow, body] = read(); } catch (e) { return Promise.reject(argumentError('params', e)); }
