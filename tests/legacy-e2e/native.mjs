@@ -103,7 +103,7 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags, 
       assert.equal(who.value, true);
     });
 
-    test('settings: profile and password groups; a password change ends in state success', async () => {
+    test('settings: profile and password groups; a password change and a profile change end in state success', async () => {
       const p = await page();
       await register(p, uniqueEmail(`n${line}`), strongPassword());
       const flow = await start(p, 'settings');
@@ -113,6 +113,13 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags, 
       assert.match(back, /ui=settings/);
       const after = await fetchFlow(p, 'settings');
       assert.equal(after.state, 'success', JSON.stringify(after.ui));
+      const email = uniqueEmail(`n${line}`);
+      const profile = await start(p, 'settings');
+      assert.match(await submit(p, 'settings', profile, { method: 'profile', traits: { email } }), /ui=settings/);
+      const changed = await fetchFlow(p, 'settings');
+      assert.equal(changed.state, 'success', JSON.stringify(changed.ui));
+      const who = await run(p, (k) => k.toSession());
+      assert.equal(who.value?.identity?.traits?.email, email, JSON.stringify(who));
     });
 
     test('recovery (link): email sent, the link signs in and opens settings', async () => {
