@@ -64,7 +64,7 @@ pub fn needs_normalising<J: Json>(generation: Generation, flow: &J) -> bool {
     if !flow.is_object() || flow.str_at("id").is_none() || flow.get("error").is_some() {
         return false;
     }
-    // v0.4 verification: `form` (seed 002 lets it be `null`; the server sends an empty one once sent).
+    // v0.4 verification: `form` (set to nil once sent; the server then stores and sends an empty one).
     flow.get("methods").is_some_and(|m| m.is_object()) || flow.get("form").is_some() || flow.at("ui.nodes").is_some()
 }
 
@@ -167,6 +167,7 @@ fn ui_from_methods<J: Json>(kind: Option<FlowKind>, flow: &J) -> String {
     let mut messages = messages_of(flow.get("messages"));
     let mut csrf_done = false;
     for (group, form) in &forms {
+        messages.extend(messages_of(form.get("messages")).into_iter().chain(messages_of(form.get("errors"))));
         let fields = form.get("fields").map(|f| f.elements()).unwrap_or_default();
         // A sent v0.4 verification keeps an empty form (`fields: null`): nothing to submit.
         if fields.is_empty() {
@@ -185,7 +186,6 @@ fn ui_from_methods<J: Json>(kind: Option<FlowKind>, flow: &J) -> String {
             nodes.push(input_node(group, &field, &v1_name));
         }
         nodes.push(submit_node(group, kind));
-        messages.extend(messages_of(form.get("messages")).into_iter().chain(messages_of(form.get("errors"))));
     }
     let action = forms.first().and_then(|(_, f)| f.str_at("action")).unwrap_or_default();
     let mut out = Obj::new();

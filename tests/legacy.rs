@@ -398,6 +398,10 @@ fn v0_4_recorded_answers_become_v1() {
     let typed: VerificationFlow = serde_json::from_value(sent.clone()).unwrap();
     assert_eq!(typed.state.as_str(), "sent_email", "success:true means the code was sent, not verified");
     assert!(nodes(&sent).is_empty(), "the sent request's empty form gives no nodes: {sent}");
+    // An empty form still hands over its messages.
+    let empty = r#"{"id":"x","form":{"action":"","fields":null,"messages":[{"id":1,"text":"t","type":"info"}]},"success":true}"#;
+    let e = normalised(Generation::V0_4, FlowKind::Verification, empty);
+    assert_eq!((nodes(&e).len(), e["ui"]["messages"][0]["text"].as_str()), (0, Some("t")));
 
     let l = normalised(Generation::V0_4, FlowKind::Login, &legacy("v0.4/login_request_wrong_password.json"));
     let typed: LoginFlow = serde_json::from_value(l.clone()).unwrap();
