@@ -115,7 +115,7 @@ if [ $# -eq 0 ] || [[ "$*" == *legacy* ]]; then
   # One file per release. These third-party releases have their own races (v0.5.5 sometimes panics at
   # start-up; its in-memory database is per connection), so a failed file runs once more; the second
   # result counts, and the retry is reported.
-  lp=0 lf=0 ls=0
+  lp=0 lf=0 ls=0 lskips=""
   for f in tests/legacy-e2e/*.test.mjs; do
     name=$(basename "$f" .test.mjs)
     for attempt in 1 2; do
@@ -128,10 +128,13 @@ if [ $# -eq 0 ] || [[ "$*" == *legacy* ]]; then
     done
     cat "$log"
     [ "$attempt" -eq 2 ] && echo "legacy $name: second run: ${p:-0} passed, $x failed (retried)"
-    lp=$((lp + ${p:-0})); lf=$((lf + x)); ls=$((ls + ${k:-0}))
+    # Skips with their reasons, from the TAP lines (a suite skipped as a whole is not in "# skipped").
+    skips=$(grep -E '^ *ok [0-9]+ - .* # SKIP' "$log" | sed -E 's/^ *ok [0-9]+ - (.*) # SKIP ?/\1: /')
+    [ -n "$skips" ] && lskips="$lskips$(printf '%s\n' "$skips" | sed "s/^/legacy $name skipped: /")"$'\n'
+    lp=$((lp + ${p:-0})); lf=$((lf + x)); ls=$((ls + $(printf '%s' "$skips" | grep -c .)))
   done
   count legacy "$lp" "$lf"
-  [ "${ls:-0}" -gt 0 ] && echo "legacy: ${ls} skipped (release not in the cache: scripts/setup.sh kratos-legacy)"
+  if [ "$ls" -gt 0 ]; then printf '%s' "$lskips"; DETAIL="$DETAIL legacy skipped $ls;"; fi
 fi
 
 finish

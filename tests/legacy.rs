@@ -246,7 +246,7 @@ fn v0_4_uses_browser_flows_paths_and_request_ids() {
     );
     assert_eq!(
         url(g, &verification::create_browser_verification_flow(&Default::default()), None).1,
-        "http://localhost:4433/self-service/browser/flows/verification/init/email"
+        "http://localhost:4433/self-service/browser/flows/verification/email"
     );
     assert_eq!(
         url(g, &registration::get_registration_flow("R"), None),
@@ -382,11 +382,52 @@ fn v0_4_request_context_fixtures_become_v1_flows() {
     let rec = normalised(Generation::V0_4, FlowKind::Recovery, &legacy("v0.4/recovery_request.json"));
     let _: RecoveryFlow = serde_json::from_value(rec).unwrap();
 
-    let v = normalised(Generation::V0_4, FlowKind::Verification, &legacy("v0.4/verification_request.constructed.json"));
+    let v = normalised(Generation::V0_4, FlowKind::Verification, &legacy("v0.4/verification_request.json"));
     let typed: VerificationFlow = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(typed.state.as_str(), "choose_method", "success:false → choose_method");
-    assert_eq!(nodes(&v)[1], t("link", "email", "email"));
-    assert!(v.get("form").is_none() && v.get("success").is_none());
+    assert_eq!(nodes(&v), [t("default", "csrf_token", "hidden"), t("link", "email", "email"), t("link", "method", "submit")]);
+    assert!(v["ui"]["action"].as_str().unwrap().contains("/self-service/browser/flows/verification/email/complete?request="));
+    assert!(v.get("form").is_none() && v.get("success").is_none() && v["via"] == "email");
+}
+
+#[cfg(feature = "legacy")]
+#[test]
+fn v0_4_recorded_answers_become_v1() {
+    // Recorded from Kratos v0.4.6-alpha.1 (tests/fixtures/legacy/v0.4/SOURCE.md).
+    let sent = normalised(Generation::V0_4, FlowKind::Verification, &legacy("v0.4/verification_request_sent.json"));
+    let typed: VerificationFlow = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(typed.state.as_str(), "sent_email", "success:true means the code was sent, not verified");
+    assert!(nodes(&sent).is_empty(), "the sent request's empty form gives no nodes: {sent}");
+    // An empty form still hands over its messages.
+    let empty = r#"{"id":"x","form":{"action":"","fields":null,"messages":[{"id":1,"text":"t","type":"info"}]},"success":true}"#;
+    let e = normalised(Generation::V0_4, FlowKind::Verification, empty);
+    assert_eq!((nodes(&e).len(), e["ui"]["messages"][0]["text"].as_str()), (0, Some("t")));
+
+    let l = normalised(Generation::V0_4, FlowKind::Login, &legacy("v0.4/login_request_wrong_password.json"));
+    let typed: LoginFlow = serde_json::from_value(l.clone()).unwrap();
+    assert!(!typed.refresh);
+    let messages = typed.ui.messages.iter().map(|m| (m.id, m.text_type.as_str().to_string())).collect::<Vec<_>>();
+    assert_eq!(messages, [(4000006, "error".to_string())], "the method's messages move to ui.messages");
+    assert_eq!(nodes(&l)[0], t("password", "identifier", "text"));
+
+    let text = legacy("v0.4/session.json");
+    let raw = parse(&text).unwrap();
+    let v1: serde_json::Value = serde_json::from_str(&kratos_browser::legacy_flow::session_v1(&raw).unwrap()).unwrap();
+    assert_eq!(v1["id"], raw.get("sid").unwrap().as_str().unwrap(), "sid → id");
+    assert_eq!(v1["active"], true);
+    assert!(v1.get("sid").is_none() && v1["identity"]["traits"]["email"].is_string());
+}
+
+#[cfg(feature = "legacy")]
+#[test]
+fn v0_4_to_session_returns_a_v1_session() {
+    let c = client(Generation::V0_4, vec![(200, legacy("v0.4/session.json"))]);
+    let s = run(c.to_session(&Default::default(), &())).unwrap();
+    let typed: kratos_browser::models::Session = s.decode().unwrap();
+    assert!(typed.active && !typed.id.is_empty());
+    assert!(!typed.identity.unwrap().verifiable_addresses[0].verified);
+    // v1 sessions with an `id` pass through unchanged.
+    assert!(kratos_browser::legacy_flow::session_v1(&parse(r#"{"id":"a","active":false}"#).unwrap()).is_none());
 }
 
 #[cfg(feature = "legacy")]

@@ -7,7 +7,9 @@
 //! |---|---|---|
 //! | v0.6 | `ui.nodes`, attributes without `node_type`, `messages: null`, `forced` | `node_type` added, `null` → `[]`, `refresh` |
 //! | v0.5 | `methods.<m>.config.{action,method,fields,messages}`, flow `messages`, `forced` | one `ui` with nodes grouped by method, one `csrf_token`, a `method` submit per group |
-//! | v0.4 | request contexts: as v0.5 without `type`; verification has one `form`, `via`, `success` | as v0.5; verification `form` → group `link`, `to_verify` → `email`, `success` → `state` |
+//! | v0.4 | request contexts: as v0.5 without `type`; verification has one `form` (empty once sent), `via`, `success` | as v0.5; verification `form` → group `link`, `to_verify` → `email`, `success` → `state` |
+//!
+//! v0.4 sessions (`toSession`) carry their id as `sid` and no `active`: see [`session_v1`].
 //!
 //! v0.8–v0.11 flows are already v1-shaped and pass through untouched.
 
@@ -24,12 +26,34 @@ pub fn reshape<T: Transport>(
     op: Option<Operation>,
     mut raw: RawResponse<T::Body>,
 ) -> RawResponse<T::Body> {
-    if let Some(kind) = op.and_then(|op| op.flow_kind()) {
-        if let Some(v1) = transport.parse(&raw.body).and_then(|b| normalise(generation, Some(kind), &b)) {
-            raw.body = transport.body_from_text(v1);
-        }
+    let v1 = match op {
+        Some(Operation::Whoami) => transport.parse(&raw.body).and_then(|b| session_v1(&b)),
+        Some(op) => op.flow_kind().and_then(|kind| transport.parse(&raw.body).and_then(|b| normalise(generation, Some(kind), &b))),
+        None => None,
+    };
+    if let Some(v1) = v1 {
+        raw.body = transport.body_from_text(v1);
     }
     raw
+}
+
+/// The v1 JSON text of a v0.4 session (`sid` → `id`, `active: true` added), or `None` when
+/// `session` has an `id` already. v0.4 has no `active`: its whoami answers 200 for the session its
+/// cookie names, and the cookie expires with the session.
+pub fn session_v1<J: Json>(session: &J) -> Option<String> {
+    if session.get("id").is_some() {
+        return None;
+    }
+    let sid = session.get("sid").filter(|s| s.as_str().is_some())?.to_json_text()?;
+    let mut out = Obj::new();
+    out.raw("id", &sid);
+    out.raw("active", "true");
+    for key in session.keys().into_iter().filter(|k| k != "sid") {
+        if let Some(text) = session.get(&key).and_then(|v| v.to_json_text()) {
+            out.raw(&key, &text);
+        }
+    }
+    Some(out.finish())
 }
 
 /// Is `flow` a body this module rewrites for `generation`?
@@ -40,7 +64,8 @@ pub fn needs_normalising<J: Json>(generation: Generation, flow: &J) -> bool {
     if !flow.is_object() || flow.str_at("id").is_none() || flow.get("error").is_some() {
         return false;
     }
-    flow.get("methods").is_some_and(|m| m.is_object()) || flow.get("form").is_some_and(|f| f.is_object()) || flow.at("ui.nodes").is_some()
+    // v0.4 verification: `form` (set to nil once sent; the server then stores and sends an empty one).
+    flow.get("methods").is_some_and(|m| m.is_object()) || flow.get("form").is_some() || flow.at("ui.nodes").is_some()
 }
 
 /// The v1 JSON text of an old flow, or `None` when `flow` is not an old flow (left as is).
@@ -64,9 +89,11 @@ pub fn normalise<J: Json>(generation: Generation, kind: Option<FlowKind>, flow: 
     if let (Some(forced), None) = (flow.get("forced"), flow.get("refresh")) {
         out.raw("refresh", &forced.to_json_text().unwrap_or_else(|| "false".into()));
     }
+    // v0.4 verification sets `success` when the code was SENT (and drops the form); the link
+    // itself leaves no trace on the request. Seed 002 calls it "completed successfully".
     if let (Some(success), None) = (flow.get("success"), flow.get("state")) {
-        let done = success.to_json_text().as_deref() == Some("true");
-        out.str("state", if done { "passed_challenge" } else { "choose_method" });
+        let sent = success.to_json_text().as_deref() == Some("true");
+        out.str("state", if sent { "sent_email" } else { "choose_method" });
     }
     let ui = if let Some(ui) = flow.get("ui").filter(|u| u.is_object()) { ui_from_nodes(kind, &ui) } else { ui_from_methods(kind, flow) };
     out.raw("ui", &ui);
@@ -140,7 +167,13 @@ fn ui_from_methods<J: Json>(kind: Option<FlowKind>, flow: &J) -> String {
     let mut messages = messages_of(flow.get("messages"));
     let mut csrf_done = false;
     for (group, form) in &forms {
-        for field in form.get("fields").map(|f| f.elements()).unwrap_or_default() {
+        messages.extend(messages_of(form.get("messages")).into_iter().chain(messages_of(form.get("errors"))));
+        let fields = form.get("fields").map(|f| f.elements()).unwrap_or_default();
+        // A sent v0.4 verification keeps an empty form (`fields: null`): nothing to submit.
+        if fields.is_empty() {
+            continue;
+        }
+        for field in fields {
             let name = field.str_at("name").unwrap_or_default();
             if name == "csrf_token" {
                 if !csrf_done {
@@ -153,7 +186,6 @@ fn ui_from_methods<J: Json>(kind: Option<FlowKind>, flow: &J) -> String {
             nodes.push(input_node(group, &field, &v1_name));
         }
         nodes.push(submit_node(group, kind));
-        messages.extend(messages_of(form.get("messages")).into_iter().chain(messages_of(form.get("errors"))));
     }
     let action = forms.first().and_then(|(_, f)| f.str_at("action")).unwrap_or_default();
     let mut out = Obj::new();

@@ -385,8 +385,9 @@ pub const LEGACY_ROUTES: &[Route] = &[
 /// Per-kind exceptions to [`LEGACY_ROUTES`]: `(generation, operation, path)`.
 #[cfg(feature = "legacy")]
 const KIND_PATHS: &[(Generation, Operation, &str)] = &[
-    // v0.4 verification is per address type (only email existed) and not a strategy URL.
-    (V0_4, Operation::InitFlow(FlowKind::Verification), "/self-service/browser/flows/verification/init/email"),
+    // v0.4 verification is per address type (only email existed) and not a strategy URL. The server
+    // routes init at `/verification/:via`; seed 002 (its swagger) says `/verification/init/{via}`: a 404.
+    (V0_4, Operation::InitFlow(FlowKind::Verification), "/self-service/browser/flows/verification/email"),
     (V0_4, Operation::SubmitFlow(FlowKind::Verification), "/self-service/browser/flows/verification/email/complete"),
     (V0_4, Operation::SubmitFlow(FlowKind::Recovery), "/self-service/browser/flows/recovery/{method}"),
 ];

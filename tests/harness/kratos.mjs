@@ -1,5 +1,5 @@
 // Spawns a real Ory Kratos v1.3.1 for the e2e rig.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +86,18 @@ async function waitReady(url, deadline, signal) {
   throw new Error(`${url} not ready before deadline (last: ${lastErr})`);
 }
 
+/** `kratos migrate sql -c <config> -e --yes`: creates the schema of a file DSN before `serve`. */
+function migrateSql(bin, configPath, cwd, env) {
+  const args = ['migrate', 'sql', '-c', configPath, '-e', '--yes'];
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { cwd, env, timeout: 60_000, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
+      if (!err) return resolve();
+      const out = `${stdout}${stderr}`.split('\n').slice(-30).join('\n');
+      reject(new Error(`${bin} ${args.join(' ')} failed (${err.code ?? err.signal}):\n${out}`));
+    });
+  });
+}
+
 /**
  * Start Kratos.
  * @param {{
@@ -118,6 +130,7 @@ export async function startKratos({
   readyTimeoutMs = 60000,
   env = {},
   keepDir = !!process.env.KB_KEEP_TMP,
+  migrate = false, // run `migrate sql -e --yes` on the config's DSN before `serve` (releases without `dsn: memory`)
 } = {}) {
   for (const [k, v] of Object.entries({ publicPort, adminPort, appOrigin, mailUrl, oidcIssuer })) {
     if (v === undefined || v === null || v === '') throw new Error(`startKratos: ${k} is required`);
@@ -154,6 +167,7 @@ export async function startKratos({
       overlayPaths.push(p);
     }
 
+    if (migrate) await migrateSql(bin, configPath, dir, { ...process.env, SQA_OPT_OUT: 'true', ...env });
   } catch (e) {
     await fs.promises.rm(dir, { recursive: true, force: true });
     throw e;

@@ -5,11 +5,16 @@ import assert from 'node:assert/strict';
 import { legacyStack, legacyBin, sdk, run, navigating, flowId, BLANK } from './stack.mjs';
 import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 
-export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }) {
-  const skip = legacyBin(version) ? false : `kratos ${version} not built (scripts/setup.sh kratos-legacy)`;
+/**
+ * `proxyPrefix`/`migrate`: passed to legacyStack. `notBuilt`: the skip reason when the binary is not
+ * cached. `verifiedUi`: the `ui=` of verification's after-URL, where v0.4 sends both the submit and
+ * the link (it never returns to the verification UI).
+ */
+export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags, proxyPrefix, migrate, notBuilt, verifiedUi }) {
+  const skip = legacyBin(version) ? false : (notBuilt ?? `kratos ${version} not built (scripts/setup.sh kratos-legacy)`);
   describe(`Kratos ${version} (apiVersion ${api}): native forms`, { skip, timeout: 600_000 }, () => {
     let s;
-    before(async () => { s = await legacyStack({ version, line, serveFlags }); }, { timeout: 120_000 });
+    before(async () => { s = await legacyStack({ version, line, serveFlags, proxyPrefix, migrate }); }, { timeout: 120_000 });
     after(async () => { await s?.stop(); });
 
     async function page() {
@@ -98,7 +103,7 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       assert.equal(who.value, true);
     });
 
-    test('settings: profile and password groups; a password change ends in state success', async () => {
+    test('settings: profile and password groups; a password change and a profile change end in state success', async () => {
       const p = await page();
       await register(p, uniqueEmail(`n${line}`), strongPassword());
       const flow = await start(p, 'settings');
@@ -108,6 +113,13 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       assert.match(back, /ui=settings/);
       const after = await fetchFlow(p, 'settings');
       assert.equal(after.state, 'success', JSON.stringify(after.ui));
+      const email = uniqueEmail(`n${line}`);
+      const profile = await start(p, 'settings');
+      assert.match(await submit(p, 'settings', profile, { method: 'profile', traits: { email } }), /ui=settings/);
+      const changed = await fetchFlow(p, 'settings');
+      assert.equal(changed.state, 'success', JSON.stringify(changed.ui));
+      const who = await run(p, (k) => k.toSession());
+      assert.equal(who.value?.identity?.traits?.email, email, JSON.stringify(who));
     });
 
     test('recovery (link): email sent, the link signs in and opens settings', async () => {
@@ -133,13 +145,11 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       await register(p, email, strongPassword());
       const flow = await start(p, 'verification');
       assert.ok(inputs(flow).includes('link:email:email'), inputs(flow).join(' '));
+      if (verifiedUi) return verifyV04(p, flow, email);
       await submit(p, 'verification', flow, { method: 'link', email });
       const sent = await fetchFlow(p, 'verification');
       assert.equal(sent.state, 'sent_email', JSON.stringify(sent.ui));
-      // The last verification mail to this address (registration may have sent one too).
-      await s.smtp.waitForLink(email, /\/self-service\/.*verification/);
-      const link = await s.smtp.waitForLink(email, /\/self-service\/.*verification/, { timeoutMs: 5000 }).catch(() => null)
-        ?? s.smtp.messages.filter((m) => m.to === email.toLowerCase()).flatMap((m) => m.links).filter((l) => /verification/.test(l)).pop();
+      const link = await verificationLink(email);
       await p.goto(link);
       assert.match(p.url(), /ui=verification/, `verification link led to ${p.url()}`);
       const done = await fetchFlow(p, 'verification');
@@ -147,6 +157,30 @@ export function nativeSuite({ version, api, line, idParam = 'flow', serveFlags }
       const who = await run(p, (k) => k.toSession());
       assert.equal(who.value?.identity?.verifiable_addresses?.[0]?.verified, true, JSON.stringify(who.value?.identity));
     });
+
+    /** The link of the last verification mail to `email` (registration may have sent one too). */
+    async function verificationLink(email) {
+      await s.smtp.waitForLink(email, /\/self-service\/.*verification/);
+      return await s.smtp.waitForLink(email, /\/self-service\/.*verification/, { timeoutMs: 5000 }).catch(() => null)
+        ?? s.smtp.messages.filter((m) => m.to === email.toLowerCase()).flatMap((m) => m.links).filter((l) => /verification/.test(l)).pop();
+    }
+
+    /** v0.4: submit and link both end at verification's after-URL; the request is read back by its id. */
+    async function verifyV04(p, flow, email) {
+      const landed = await submit(p, 'verification', flow, { method: 'link', email });
+      assert.match(landed, new RegExp(`ui=${verifiedUi}`), 'submit redirected to verification.after');
+      const sent = await run(p, (k, kb, id) => k.getVerificationFlow({ id }), flow.id);
+      assert.equal(sent.value?.state, 'sent_email', JSON.stringify(sent));
+      assert.deepEqual(sent.value.ui.nodes, [], 'the sent request has no form');
+      const before = await run(p, (k) => k.toSession());
+      assert.equal(before.value?.identity?.verifiable_addresses?.[0]?.verified, false, JSON.stringify(before));
+      const link = await verificationLink(email);
+      await p.goto(link);
+      assert.match(p.url(), new RegExp(`ui=${verifiedUi}`), `verification link led to ${p.url()}`);
+      await sdk(p, s, api);
+      const who = await run(p, (k) => k.toSession());
+      assert.equal(who.value?.identity?.verifiable_addresses?.[0]?.verified, true, JSON.stringify(who.value?.identity));
+    }
 
     test('AJAX init and JSON submit are refused as unsupported, without a request', async () => {
       const p = await page();

@@ -28,7 +28,7 @@ export const BLANK = '/__test__/blank.html';
  * `proxyPrefix` (e.g. '/api/kratos/public'): serve Kratos' public API same-origin under that prefix of
  * the app server (as Ory Network does), and give the SDK `appOrigin + prefix` as baseUrl.
  */
-export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
+export async function legacyStack({ version, line, serveFlags, proxyPrefix, migrate }) {
   const bin = legacyBin(version);
   if (!bin) throw new Error(`kratos ${version} is not built: run scripts/setup.sh kratos-legacy`);
   const cleanups = [];
@@ -54,7 +54,7 @@ export async function legacyStack({ version, line, serveFlags, proxyPrefix }) {
     const start = () => startKratos({
       publicPort, adminPort, appOrigin: server.origin, mailUrl: 'unused', oidcIssuer: `${server.origin}/__oidc__`,
       bin, name: `kratos-${version}`, configDir: path.join(KRATOS_DIR, 'legacy', line), vars: { SMTP_URL: smtp.url, PUBLIC_BASE: `${publicBase}/` }, env: { ...hibp.env, NO_PROXY: '', no_proxy: '' },
-      ...(serveFlags ? { serveFlags } : {}),
+      ...(serveFlags ? { serveFlags } : {}), migrate: !!migrate,
     });
     // Kratos v0.5.5 sometimes panics at start-up ("a handle is already registered for path
     // '/self-service/recovery/methods/link'", about 1 start in 4 here): its strategies register routes in
