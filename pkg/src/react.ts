@@ -117,4 +117,4 @@ export function useFlow<K extends FlowKind>(kind: K, options: UseFlowOptions<K> 
 
 // The flow component (pkg/src/components/react.ts): `<KratosFlow kind="login" />`.
 export { KratosFlow, loadLocale, createTranslator } from './components/react.js';
-export type { KratosFlowProps, KratosComponents, NodeProps, NodeView, NodeKind, MessageView, Locale, LocaleName, UiStrings, Translator } from './components/react.js';
+export type { KratosFlowProps, KratosComponents, NodeProps, InputProps, ButtonProps, NodeView, NodeKind, MessageView, Locale, LocaleName, UiStrings, Translator } from './components/react.js';

@@ -13,7 +13,7 @@
  */
 import {
   createElement as h, Fragment, useCallback, useEffect, useId, useMemo, useRef, useState,
-  type FormEvent, type ReactElement, type ReactNode,
+  type ButtonHTMLAttributes, type FormEvent, type InputHTMLAttributes, type ReactElement, type ReactNode,
 } from 'react';
 import type { KratosError } from '../errors.js';
 import type { FlowKind, FlowTypes } from '../flow-store.js';
@@ -30,6 +30,12 @@ import {
 export type { NodeView, NodeKind, MessageView, FlowViewModel, SectionView, Locale, LocaleName, UiStrings, Translator } from './model.js';
 export { loadLocale, createTranslator } from './model.js';
 
+type DataAttributes = { [k: `data-${string}`]: string | undefined };
+/** The attributes of an input the component renders (id, name, type, default value, autocomplete, ARIA). */
+export type InputProps = InputHTMLAttributes<HTMLInputElement> & DataAttributes;
+/** The attributes of a button the component renders (type, name, value, disabled, `onClick` for non-default actions). */
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & DataAttributes;
+
 /** What every override gets. Spread `inputProps` / `buttonProps` onto your element to keep the wiring. */
 export interface NodeProps {
   view: NodeView;
@@ -37,9 +43,9 @@ export interface NodeProps {
   busy: boolean;
   t: Translator;
   /** Inputs and checkboxes: id, name, type, default value, autocomplete, ARIA. */
-  inputProps: Record<string, unknown>;
+  inputProps: InputProps;
   /** Buttons: type, name, value, disabled, `data-key`, and `onClick` for non-default actions. */
-  buttonProps: Record<string, unknown>;
+  buttonProps: ButtonProps;
   /** The node's messages, already rendered (put them under your control). */
   messages: ReactNode;
 }
@@ -228,14 +234,14 @@ export function KratosFlow<K extends FlowKind>(props: KratosFlowProps<K>): React
     const C = (components?.[slot] ?? (DEFAULTS as Partial<KratosComponents>)[slot]) as ((p: NodeProps) => ReactNode) | undefined;
     if (!C) return null; // unknown node without an override: skipped
     const isDefault = v.kind === 'button' && !v.secondary;
-    const inputProps: Record<string, unknown> = {
+    const inputProps: InputProps = {
       id: v.id, name: v.name, type: v.type, disabled: v.disabled || undefined, required: v.required || undefined,
       autoComplete: v.autocomplete, pattern: v.pattern, maxLength: v.maxLength, 'data-group': v.group,
       'aria-invalid': v.invalid || undefined, 'aria-describedby': v.describedBy,
       ...(v.kind === 'checkbox' ? { defaultChecked: v.value === true } : { defaultValue: str(v.value) }),
-      ...(v.name === 'code' || v.name === 'totp_code' || v.name === 'lookup_secret' ? { inputMode: v.name === 'lookup_secret' ? 'text' : 'numeric' } : {}),
+      ...(v.name === 'code' || v.name === 'totp_code' ? { inputMode: 'numeric' as const } : {}),
     };
-    const buttonProps: Record<string, unknown> = {
+    const buttonProps: ButtonProps = {
       id: v.id, type: isDefault ? 'submit' : 'button', name: v.name, value: v.kind === 'webauthn' ? undefined : str(v.value),
       disabled: submitting || v.disabled || undefined, 'data-key': v.key, 'data-group': v.group, 'data-trigger': v.trigger,
       ...(isDefault ? {} : { onClick: () => void send(v) }),
