@@ -121,7 +121,7 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     out.push(
       `The component page adds ${KB(c.kratosBrowser.overReactJs.gzip)} of JS to React (component + SDK wrapper + wasm glue), ` +
         `${KB(c.kratosBrowser.css.gzip)} of CSS and the ${KB(c.kratosBrowser.wasm.gzip)} wasm; Elements adds ${KB(c.elements.overReact.gzip)} ` +
-        `(${ratio(c.elements.overReact.gzip / c.kratosBrowser.overReact.gzip)} of the component page's addition).`,
+        `(${ratio(c.elements.overReact.gzip / c.kratosBrowser.overReact.gzip)} the component page's addition).`,
     );
     out.push('');
   }
