@@ -73,6 +73,39 @@ describe('demo SPA (www/)', () => {
     assert.equal((await page.textContent('fieldset[data-group="password"] legend')).trim(), 'Passwort');
   });
 
+  test('identifier-first login (selfservice.flows.login.style: identifier_first): two screens, "use another account" goes back', async () => {
+    const s = stack();
+    const p = await s.startProfile({ selfservice: { flows: { login: { style: 'identifier_first' } } } }, { name: 'identifier-first' });
+    try {
+      const q = `kratos=${encodeURIComponent(p.publicUrl)}`;
+      const page = await p.newPage(`/registration?${q}`);
+      const email = uniqueEmail('demo-idfirst');
+      const password = strongPassword();
+      await page.fill('input[name="traits.email"]', email);
+      await page.click('button[name="method"][value="profile"]');
+      await page.fill('input[name="password"]', password);
+      await page.click('button[name="method"][value="password"]');
+      await page.waitForFunction(() => document.querySelector('#who')?.textContent?.startsWith('Signed in as'));
+      await page.context().clearCookies();
+
+      await page.goto(`${s.appOrigin}/login?${q}`);
+      await page.fill('input[name="identifier"]', email);
+      assert.equal(await page.$('input[name="password"]'), null, 'screen 1: the identifier only');
+      await page.click('button[name="method"][value="identifier_first"]');
+      await page.waitForSelector('input[name="password"]');
+      await page.click('button.kratos-back'); // "Use another account": a fresh flow, screen 1 again
+      await page.waitForSelector('input[name="identifier"]:not([type="hidden"])');
+      assert.equal(await page.$('input[name="password"]'), null);
+      await page.fill('input[name="identifier"]', email);
+      await page.click('button[name="method"][value="identifier_first"]');
+      await page.fill('input[name="password"]', password);
+      await page.click('button[name="method"][value="password"]'); // sends the identifier carried by the hidden input
+      await page.waitForFunction(() => document.querySelector('#who')?.textContent?.startsWith('Signed in as'));
+    } finally {
+      await p.stop();
+    }
+  });
+
   test('passkey sign-up, sign-in by autofill and by the button through the demo UI (native ceremonies, virtual authenticator)', async () => {
     const s = stack();
     const page = await s.newPage('/registration');

@@ -74,7 +74,7 @@ export interface SectionView {
 
 export interface FlowViewModel {
   id: string;
-  /** Form-level messages (`ui.messages`), plus the component's own (e.g. a cancelled passkey). */
+  /** Form-level messages (`ui.messages`, then those of hidden inputs), plus the component's own (e.g. a cancelled passkey). */
   messages: MessageView[];
   /** Id of the form-level messages element. */
   messagesId: string;
@@ -245,8 +245,10 @@ export function flowView(flow: Flow, t: Translator, prefix = 'kratos', extra: Me
   });
   const f = flow as Flow & { requested_aal?: string; refresh?: boolean };
   const canGoBack = /\/self-service\/login/.test(String(flow?.ui?.action)) && f.requested_aal !== 'aal2' && !f.refresh &&
-    hidden.some((v) => v.name === 'identifier') && !byKey.has('identifier');
-  return { id: flow.id, messages: [...messagesOf(flow?.ui?.messages, t), ...extra], messagesId: `${prefix}-messages`, sections, hidden, byKey, canGoBack };
+    hidden.some((v) => v.name === 'identifier') && ![...byKey.values()].some((v) => v.name === 'identifier' && v.kind === 'input');
+  // A message on a hidden input has no field to sit under: it joins the form-level messages.
+  const fromHidden = hidden.flatMap((v) => v.messages);
+  return { id: flow.id, messages: [...messagesOf(flow?.ui?.messages, t), ...fromHidden, ...extra], messagesId: `${prefix}-messages`, sections, hidden, byKey, canGoBack };
 }
 
 function setPath(root: Record<string, JsonValue>, dotted: string, value: JsonValue): void {
@@ -280,7 +282,10 @@ export function bodyFor(view: FlowViewModel, submitter: NodeView, read: ReadCont
   const body: Record<string, JsonValue> = {};
   const group = submitter.group;
   for (const v of view.byKey.values()) {
-    if (!v.name || (v.group !== group && v.group !== 'default') || v.name === 'csrf_token') continue;
+    if (!v.name || v.name === 'csrf_token') continue;
+    // Identifier-first login keeps the identifier as a hidden input of its own group on the second screen.
+    const carried = v.kind === 'hidden' && v.group === 'identifier_first';
+    if (v.group !== group && v.group !== 'default' && !carried) continue;
     if (v.kind === 'hidden') {
       if (v.value !== undefined && v.value !== null && v.value !== '') setPath(body, v.name, v.value);
     } else if (v.kind === 'input' || v.kind === 'checkbox') {
