@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, MIME, uniqueEmail, strongPassword } from '../tests/harness/index.mjs';
 import { packageSizes, bundleSizes } from './lib/sizes.mjs';
+import { componentSizes } from './lib/components.mjs';
 import { runTwiggy } from './lib/twiggy.mjs';
 import { summary, median, pairedMedianDiff } from './lib/stats.mjs';
 import { renderMarkdown } from './lib/report.mjs';
@@ -180,6 +181,7 @@ async function main() {
 
   log('bundle sizes (pkg/dist, esbuild bundles)');
   results.sizes = { package: packageSizes(path.join(ROOT, 'pkg', 'dist')), bundles: await bundleSizes({ root: ROOT, benchDir: BENCH, outDir: OUT }) };
+  results.sizes.components = await componentSizes({ root: ROOT, benchDir: BENCH, outDir: OUT });
 
   const twiggy = process.env.KB_TWIGGY;
   const namedWasm = path.join(OUT, 'names', 'kratos_browser_bg.wasm');

@@ -46,6 +46,11 @@ gzip(bytes, { numiterations: 15 }, (err, gz) => {
 wasm_build "" wasm kratos_browser
 wasm_build "--features legacy" legacy/wasm kratos_browser_legacy
 (cd pkg && node_modules/.bin/tsc -p tsconfig.json)
+# What tsc does not emit: the Svelte component sources (compiled by the app's Svelte; the `svelte` export
+# condition), their entry + declarations, and the optional stylesheet.
+mkdir -p pkg/dist/components/svelte
+cp pkg/src/components/svelte/*.svelte pkg/src/components/svelte/index.js pkg/src/components/svelte/index.d.ts pkg/dist/components/svelte/
+cp pkg/src/components/style.css pkg/dist/style.css
 # npm ships README.md with the package (files: ["dist"] + npm's always-included files); keep it current.
 cp README.md pkg/README.md
 node -e '

@@ -1,4 +1,5 @@
 // The demo: a local Kratos v1.3.1 (in-memory) + the www/ SPA, with the courier's codes printed here.
+import { demoRoutes } from '../www/bundle.mjs';
 import { startKratos, startMailCapture, startStaticServer, pickPorts, codeFromMessage } from '../tests/harness/index.mjs';
 
 const env = (k, d) => Number(process.env[k]) || d;
@@ -8,7 +9,7 @@ const mail = await startMailCapture({ port: ports.mailPort });
 const publicUrl = `http://localhost:${ports.publicPort}`;
 const server = await startStaticServer({
   port: ports.appPort,
-  routes: [{ path: '/config.js', handler: (req, res) => { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(`globalThis.KRATOS_PUBLIC_URL = ${JSON.stringify(publicUrl)};\n`); } }],
+  routes: [...Object.entries(await demoRoutes()).map(([path, handler]) => ({ path, handler })), { path: '/config.js', handler: (req, res) => { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(`globalThis.KRATOS_PUBLIC_URL = ${JSON.stringify(publicUrl)};\n`); } }],
 });
 const kratos = await startKratos({ ...ports, appOrigin, mailUrl: mail.url, oidcIssuer: `${appOrigin}/__oidc__`, name: 'demo' });
 

@@ -85,7 +85,7 @@ if ./scripts/build.sh; then count build 1 0; else count build 0 1; finish; fi
 stage "TypeScript types vs Kratos' JSON: every fixture in tests/fixtures/manifest.json as its pkg/src/types.ts type (tsc strict, excess properties)"
 # The Rust half (each fixture decodes into its src/models type and keeps every field) is tests/decode.rs, in the native stage.
 # tests/types/helpers-parity.test.mjs: the TypeScript flow helpers read each flow fixture as tests/helpers_parity.rs pins the Rust ones.
-tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs tests/types/helpers-parity.test.mjs
+tap_stage typefixtures types-fixtures.log node --test --test-reporter=tap tests/types/fixtures.test.mjs tests/types/helpers-parity.test.mjs tests/types/components.test.mjs
 
 stage "size budget: gzip -9 of the full v1 package and of an esbuild bundle of 4 calls (scripts/size.mjs)"
 if [ ! -d bench/node_modules ] || ! cmp -s bench/package-lock.json bench/node_modules/.package-lock.json.copy 2>/dev/null; then

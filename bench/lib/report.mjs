@@ -48,6 +48,11 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
   }
   if (r.transport) rows.push(['toSession median vs raw fetch (static responder)', ratio(sdkOf(r.transport).ratio), '≤ 1.05×', status(sdkOf(r.transport).ratio, 1.05)]);
   if (r.cold) rows.push(['cold init: import → first call ready (median)', `${ms(r.cold.sdk.ready.median)} ms`, '≤ 5 ms', status(r.cold.sdk.ready.median, 5)]);
+  const c = r.sizes.components;
+  if (c) {
+    rows.push(['login page with the flow components: added to React (JS + CSS + wasm), gzip -9', KB(c.kratosBrowser.overReact.gzip), '≤ 35 KB', status(c.kratosBrowser.overReact.gzip, 35000)]);
+    rows.push(['  the same without the wasm (JS + CSS only)', KB(c.kratosBrowser.overReact.gzip - c.kratosBrowser.wasm.gzip), '≤ 35 KB', status(c.kratosBrowser.overReact.gzip - c.kratosBrowser.wasm.gzip, 35000)]);
+  }
   if (r.decode) rows.push(['decode: SDK getSettingsFlow − transport, vs JSON.parse', ratio(r.decode.ratioToJsonParse), '≤ 1.5×', status(r.decode.ratioToJsonParse, 1.5)]);
   out.push(table(['figure', 'measured', 'target', ''], rows));
   out.push('');
@@ -92,6 +97,34 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
       `(Lazy fallback chunk not counted: ${KB(lazy)} gz. A bundler without code splitting would inline it.)`,
   );
   out.push('');
+
+  if (c) {
+    out.push('### Login page: `<KratosFlow kind="login" />` vs `@ory/elements-react` 1.2.1 `<Login flow config />`');
+    out.push('');
+    out.push(
+      'The same page three ways (`bench/entries/login-*.jsx`), esbuild minified, `NODE_ENV=production`, code splitting, gzip -9 per file: ' +
+        'React + react-dom rendering a static form (the baseline every React page pays), kratos-browser\'s flow component ' +
+        '(plus its optional stylesheet, and the wasm asset served beside the bundle), and Elements\' `<Login>` with its theme stylesheet ' +
+        '(the flow fetched with plain `fetch`). Lazy chunks (e.g. the German locale) are not counted.',
+    );
+    out.push('');
+    out.push(
+      table(['page', 'JS raw B', 'JS gzip -9', 'CSS gzip -9', 'wasm gzip -9', 'total gzip -9', 'added to React, gzip -9'], [
+        ['React only', c.react.js.raw.toLocaleString('en'), KB(c.react.js.gzip), '', '', KB(c.react.js.gzip), ''],
+        ['kratos-browser `<KratosFlow>`', c.kratosBrowser.js.raw.toLocaleString('en'), KB(c.kratosBrowser.js.gzip), KB(c.kratosBrowser.css.gzip), KB(c.kratosBrowser.wasm.gzip),
+          KB(c.kratosBrowser.js.gzip + c.kratosBrowser.css.gzip + c.kratosBrowser.wasm.gzip), KB(c.kratosBrowser.overReact.gzip)],
+        ['@ory/elements-react `<Login>`', c.elements.js.raw.toLocaleString('en'), KB(c.elements.js.gzip), KB(c.elements.css.gzip), '',
+          KB(c.elements.js.gzip + c.elements.css.gzip), KB(c.elements.overReact.gzip)],
+      ]),
+    );
+    out.push('');
+    out.push(
+      `The component page adds ${KB(c.kratosBrowser.overReactJs.gzip)} of JS to React (component + SDK wrapper + wasm glue), ` +
+        `${KB(c.kratosBrowser.css.gzip)} of CSS and the ${KB(c.kratosBrowser.wasm.gzip)} wasm; Elements adds ${KB(c.elements.overReact.gzip)} ` +
+        `(${ratio(c.elements.overReact.gzip / c.kratosBrowser.overReact.gzip)} the component page's addition).`,
+    );
+    out.push('');
+  }
 
   // ---- 2. latency ----
   if (r.latency) {

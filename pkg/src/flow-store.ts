@@ -115,8 +115,10 @@ export class FlowController<K extends FlowKind> {
   /**
    * Submits `body` (the SDK adds `csrf_token`). Resolves with the outcome, or `undefined` when it failed
    * (see `error`); it never rejects. `flow` outcomes replace the flow (validation messages, next step).
+   * `via` replaces the update call (e.g. a native WebAuthn ceremony that submits itself); its
+   * outcome is handled alike (a `cancelled`/`unsupported`/`webauthnFailed` one keeps the flow).
    */
-  async submit(body: FlowTypes[K]['body']): Promise<FlowTypes[K]['outcome'] | undefined> {
+  async submit(body: FlowTypes[K]['body'], via?: (flow: FlowTypes[K]['flow']) => Promise<unknown>): Promise<FlowTypes[K]['outcome'] | undefined> {
     const flow = this.#state.flow;
     if (flow === null) {
       this.#set({ error: new KratosError({ kind: 'invalidArgument', message: `no ${this.#kind} flow loaded yet` }) });
@@ -125,10 +127,10 @@ export class FlowController<K extends FlowKind> {
     const gen = this.#gen;
     this.#set({ submitting: true, error: null });
     try {
-      const outcome = (await this.#method('update')({ flow, [`update${cap(this.#kind)}FlowBody`]: body })) as FlowTypes[K]['outcome'];
+      const outcome = (await (via ? via(flow) : this.#method('update')({ flow, [`update${cap(this.#kind)}FlowBody`]: body }))) as FlowTypes[K]['outcome'];
       if (gen !== this.#gen) return outcome;
       const o = outcome as { kind: string; flow?: FlowTypes[K]['flow'] };
-      const nextFlow = o.kind === 'flow' || (o.kind === 'success' && this.#kind === 'settings') ? (o.flow ?? flow) : flow;
+      const nextFlow = o.kind === 'flow' || o.kind === 'restarted' || (o.kind === 'success' && this.#kind === 'settings') ? (o.flow ?? flow) : flow;
       this.#set({ submitting: false, outcome, flow: nextFlow });
       return outcome;
     } catch (e) {

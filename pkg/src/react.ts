@@ -84,8 +84,11 @@ export interface UseFlowOptions<K extends FlowKind> extends FlowOptions<K> {
 }
 
 export interface UseFlowResult<K extends FlowKind> extends FlowState<K> {
-  /** Submits a body (`csrf_token` is added). Never rejects: `undefined` on failure (see `error`). */
-  submit: (body: FlowTypes[K]['body']) => Promise<FlowTypes[K]['outcome'] | undefined>;
+  /**
+   * Submits a body (`csrf_token` is added). Never rejects: `undefined` on failure (see `error`).
+   * `via` replaces the update call (e.g. `(flow) => passkeyLogin(client, { flow })`).
+   */
+  submit: (body: FlowTypes[K]['body'], via?: (flow: FlowTypes[K]['flow']) => Promise<unknown>) => Promise<FlowTypes[K]['outcome'] | undefined>;
   /** Creates a fresh flow. */
   restart: () => Promise<void>;
 }
@@ -107,7 +110,11 @@ export function useFlow<K extends FlowKind>(kind: K, options: UseFlowOptions<K> 
     ctl.start();
   }, [ctl]);
   const state = useSyncExternalStore(ctl.subscribe, ctl.getState, () => SERVER_FLOW as FlowState<K>);
-  const submit = useCallback((body: FlowTypes[K]['body']) => ctl.submit(body), [ctl]);
+  const submit = useCallback((body: FlowTypes[K]['body'], via?: (flow: FlowTypes[K]['flow']) => Promise<unknown>) => ctl.submit(body, via), [ctl]);
   const restart = useCallback(() => ctl.restart(), [ctl]);
   return useMemo(() => ({ ...state, submit, restart }), [state, submit, restart]);
 }
+
+// The flow component (pkg/src/components/react.ts): `<KratosFlow kind="login" />`.
+export { KratosFlow, loadLocale, createTranslator } from './components/react.js';
+export type { KratosFlowProps, KratosComponents, NodeProps, InputProps, ButtonProps, NodeView, NodeKind, MessageView, Locale, LocaleName, UiStrings, Translator } from './components/react.js';

@@ -47,7 +47,7 @@ export function sessionStore(client: KratosClient, options?: SessionWatchOptions
 
 export interface FlowStoreHandle<K extends FlowKind> extends Readable<FlowState<K>> {
   /** Submits a body (`csrf_token` is added). Never rejects: `undefined` on failure (see `error`). */
-  submit(body: FlowTypes[K]['body']): Promise<FlowTypes[K]['outcome'] | undefined>;
+  submit(body: FlowTypes[K]['body'], via?: (flow: FlowTypes[K]['flow']) => Promise<unknown>): Promise<FlowTypes[K]['outcome'] | undefined>;
   /** Creates a fresh flow. */
   restart(): Promise<void>;
 }
@@ -65,7 +65,7 @@ export function flowStore<K extends FlowKind>(client: KratosClient, kind: K, opt
       if (typeof window !== 'undefined') ctl.start();
       return off;
     },
-    submit: (body) => ctl.submit(body),
+    submit: (body, via) => ctl.submit(body, via),
     restart: () => ctl.restart(),
   };
 }

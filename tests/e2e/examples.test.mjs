@@ -14,6 +14,17 @@ import { uniqueEmail, strongPassword } from '../harness/util.mjs';
 import { spawn } from 'node:child_process';
 import { freePorts } from '../harness/ports.mjs';
 import { ensureExample } from '../pack/lib.mjs';
+import { createRequire } from 'node:module';
+
+const AXE = fs.readFileSync(createRequire(new URL('../package.json', import.meta.url)).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page: the serious and critical violations (none expected). */
+async function axeSerious(page) {
+  await page.addScriptTag({ content: AXE });
+  const r = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
+  return r.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 
 const APPS = { react: 'react-vite', svelte: 'svelte-vite' };
 
@@ -200,6 +211,130 @@ for (const [label, name] of Object.entries(APPS)) {
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+    });
+
+    test(`${label}: <KratosFlow> pages pass axe-core (no serious/critical) before and after errors; settings shows TOTP QR + secret and backup codes`, async () => {
+      const email = uniqueEmail(`ex-${label}-a11y`);
+      // The German locale is its own chunk (dynamic import), not in the entry, and never fetched by an English page.
+      const assets = path.join(ensureExample(name).out, 'assets');
+      const js = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+      const withDe = js.filter((f) => fs.readFileSync(path.join(assets, f), 'utf8').includes('Mit Passwort anmelden'));
+      assert.ok(withDe.length === 1 && /^de-/.test(withDe[0]), `German only in its own chunk: ${withDe}`);
+      const { page } = await openApp('/login');
+      const fetched = [];
+      page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+      try {
+        const problems = [];
+        const scan = async (what) => { for (const v of await axeSerious(page)) problems.push(`${what}: ${v}`); };
+        await page.waitForSelector('input[name="identifier"]');
+        await scan('login');
+        await page.click('button[name="method"][value="password"]'); // empty: Kratos' "Property … is missing." per field
+        await page.waitForSelector('[aria-invalid="true"]');
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus moved to the first invalid field');
+        const described = await page.evaluate(() => {
+          const el = document.querySelector('[aria-invalid="true"]');
+          return document.getElementById(el.getAttribute('aria-describedby'))?.textContent;
+        });
+        assert.match(described ?? '', /missing/, 'the message is the field\'s description');
+        await scan('login with errors');
+        for (const p of ['/registration', '/recovery', '/verification']) {
+          await page.goto(`${origin}${p}`);
+          await page.waitForSelector('form.kratos-form');
+          await scan(p);
+        }
+        await page.goto(`${origin}/registration`);
+        await page.fill('input[name="traits.email"]', email);
+        await page.click('button[name="method"][value="profile"]');
+        await page.waitForSelector('input[name="password"]');
+        await scan('registration step 2');
+        assert.ok(await page.$('button[name="screen"][value="previous"]'), 'two-step registration offers "back"');
+        await page.fill('input[name="password"]', strongPassword());
+        await page.click('button[name="method"][value="password"]');
+        await status(page, 'signedIn');
+        await page.goto(`${origin}/settings`);
+        await page.waitForSelector('fieldset[data-group="totp"] img.kratos-image');
+        assert.ok((await page.textContent('fieldset[data-group="totp"] .kratos-secret code')).trim().length >= 16, 'TOTP secret as text');
+        assert.ok((await page.getAttribute('fieldset[data-group="totp"] img', 'alt')).length > 0, 'the QR code has a text alternative');
+        await scan('settings');
+        await page.click('button[name="lookup_secret_regenerate"]'); // a new identity has no codes yet: generate them
+        await page.waitForSelector('.kratos-codes li code');
+        assert.ok((await page.$$('.kratos-codes li')).length >= 10, 'backup codes listed');
+        assert.ok(await page.$('button[name="lookup_secret_confirm"]'), 'then confirm them');
+        await scan('settings with backup codes');
+        assert.deepEqual(problems, []);
+        assert.ok(!fetched.some((p) => p.includes('/assets/de-')), 'the German chunk is not loaded on an English page');
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    test(`${label}: keyboard only: Tab to the identifier, type, Tab, type the password, Enter → signed in`, async () => {
+      const email = uniqueEmail(`ex-${label}-kbd`);
+      const password = strongPassword();
+      const { page } = await openApp('/registration');
+      try {
+        await page.waitForSelector('input[name="traits.email"]');
+        const tabTo = async (selector) => {
+          for (let i = 0; i < 30; i++) {
+            await page.keyboard.press('Tab');
+            if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+          }
+          throw new Error(`Tab never reached ${selector}`);
+        };
+        await tabTo('input[name="traits.email"]');
+        await page.keyboard.type(email);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('input[name="password"]');
+        await tabTo('input[name="password"]');
+        await page.keyboard.type(password);
+        await page.keyboard.press('Enter');
+        await status(page, 'signedIn');
+        await tabTo('#logout');
+        await page.keyboard.press('Enter');
+        await status(page, 'signedOut');
+        await page.waitForSelector('input[name="identifier"]');
+        await tabTo('input[name="identifier"]');
+        await page.keyboard.type(email);
+        await tabTo('input[name="password"]');
+        await page.keyboard.type('wrong-password-1234');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('[data-message-id="4000006"]');
+        assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('kratos-messages')), 'focus on the form-level error');
+        await tabTo('input[name="identifier"]');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(email);
+        await tabTo('input[name="password"]');
+        await page.keyboard.type(password);
+        await page.keyboard.press('Enter');
+        await status(page, 'signedIn');
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    test(`${label}: verification by code through <KratosFlow> (code input, resend, passed_challenge)`, async () => {
+      const email = uniqueEmail(`ex-${label}-ver`);
+      const { page } = await openApp('/registration');
+      try {
+        await page.fill('input[name="traits.email"]', email);
+        await page.click('button[name="method"][value="profile"]');
+        await page.fill('input[name="password"]', strongPassword());
+        await page.click('button[name="method"][value="password"]');
+        await status(page, 'signedIn');
+        await profile.mail.waitForCode(email, 'verification', { timeoutMs: 5000 }).catch(() => undefined); // the one sent on registration, if any
+        await page.goto(`${origin}/verification`);
+        await page.fill('input[name="email"]', email);
+        await page.click('button[name="method"][value="code"]');
+        await page.waitForSelector('input[name="code"]');
+        assert.ok(await page.$('button[name="email"].kratos-button--secondary'), 'resend is a secondary button');
+        const code = await profile.mail.waitForCode(email, 'verification');
+        await page.fill('input[name="code"]', code);
+        await page.click('button[name="method"][value="code"]');
+        await page.waitForSelector('.kratos-flow[data-state="passed_challenge"]');
+        assert.ok(await page.$('[data-message-id="1080002"]'), 'verified message');
+      } finally {
+        await page.context().close();
       }
     });
 

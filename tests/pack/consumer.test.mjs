@@ -131,6 +131,9 @@ console.log(JSON.stringify({ client: typeof kb.KratosClient, session: typeof kb.
 import { KratosClient, onSessionChange, refreshSession, type SessionChangeEvent, type SessionState } from 'kratos-browser';
 import { KratosProvider, useSession, useFlow } from 'kratos-browser/react';
 import { sessionStore, flowStore, type Readable, type FlowState } from 'kratos-browser/svelte';
+import { KratosFlow } from 'kratos-browser/react';
+import { KratosFlow as SvelteFlow, type KratosFlowProps } from 'kratos-browser/svelte';
+import { createElement } from 'react';
 import { KratosClient as LegacyClient, startBrowserFlow, flowIdFromUrl, type NativeForm } from 'kratos-browser/legacy';
 
 const kratos = new KratosClient({ baseUrl: 'http://localhost:4433' });
@@ -158,6 +161,14 @@ export function useThings() {
 const old: KratosClient = new LegacyClient({ baseUrl: 'http://localhost:4433', apiVersion: 'v0.6' });
 export const started: Promise<string> | null = flowIdFromUrl('http://x/?flow=1') ? null : startBrowserFlow(old, 'login');
 export type Form = NativeForm;
+
+// The flow components: React's <KratosFlow>, and the Svelte one's props (its code is .svelte source).
+export const loginPage = createElement(KratosFlow<'login'>, {
+  kind: 'login', locale: 'de', messages: { 4000006: 'Nope.' },
+  onSuccess: (o) => void o.session.identity, components: { Button: ({ view, buttonProps }) => createElement('button', buttonProps, view.label) },
+});
+export const svelteProps: KratosFlowProps<'registration'> = { client: kratos, kind: 'registration', onsuccess: (o) => void o.identity.id };
+void SvelteFlow;
 
 const session: Readable<SessionState> = sessionStore(kratos);
 const recovery = flowStore(kratos, 'recovery');

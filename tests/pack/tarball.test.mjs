@@ -116,17 +116,18 @@ describe('npm pack tarball', () => {
       assert.equal(pj.peerDependenciesMeta?.[peer]?.optional, true, `${peer} is optional`);
     }
     assert.deepEqual(Object.keys(pj.exports).sort(),
-      ['.', './kratos_browser_bg.wasm', './kratos_browser_legacy_bg.wasm', './legacy', './package.json', './react', './svelte'].sort());
+      ['.', './kratos_browser_bg.wasm', './kratos_browser_legacy_bg.wasm', './legacy', './package.json', './react', './style.css', './svelte'].sort());
     for (const [sub, target] of Object.entries(pj.exports)) {
       if (typeof target === 'string') {
         assert.ok(target === './package.json' || files.includes(target.slice(2)), `${sub} → ${target}`);
         continue;
       }
-      assert.deepEqual(Object.keys(target), ['types', 'default'], `${sub}: "types" first, then "default"`);
+      // "./svelte" also has the `svelte` condition: Svelte apps get the stores plus the <KratosFlow> source.
+      assert.deepEqual(Object.keys(target), sub === './svelte' ? ['types', 'svelte', 'default'] : ['types', 'default'], `${sub}: "types" first, then "default"`);
       for (const [cond, file] of Object.entries(target)) {
         assert.ok(files.includes(file.slice(2)), `${sub} [${cond}] → ${file} is shipped`);
       }
-      assert.equal(target.types, target.default.replace(/\.js$/, '.d.ts'), `${sub}: types next to the code`);
+      assert.equal(target.types, (target.svelte ?? target.default).replace(/\.js$/, '.d.ts'), `${sub}: types next to the code`);
     }
     for (const f of [pj.main, pj.module, pj.types]) assert.ok(files.includes(f.slice(2)), f);
   });
@@ -143,7 +144,7 @@ describe('npm pack tarball', () => {
       }
       // Only the React entry may import a framework, and only `react`.
       const bare = [...text.matchAll(/(?:from\s+|import\(\s*|import\s+)['"]([^'".][^'"]*)['"]/g)].map((m) => m[1]);
-      const allowed = f === 'dist/react.js' || f === 'dist/react.d.ts' ? ['react'] : [];
+      const allowed = ['dist/react.js', 'dist/react.d.ts', 'dist/components/react.js', 'dist/components/react.d.ts'].includes(f) ? ['react'] : [];
       for (const b of bare) if (!allowed.includes(b)) problems.push(`${f}: bare import ${b}`);
     }
     assert.deepEqual(problems, []);

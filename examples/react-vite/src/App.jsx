@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useFlow, useSession } from 'kratos-browser/react';
+import { KratosFlow, useSession } from 'kratos-browser/react';
 import { isKratosError } from 'kratos-browser';
 import { kratos } from './kratos.js';
-import { FlowForm } from './Flow.jsx';
 import { Link, navigate, usePathname } from './router.jsx';
 
 export function App() {
@@ -58,25 +57,19 @@ function Home() {
   );
 }
 
-/** One page per flow kind; the hook continues `?flow=` or creates a flow. */
+/** One page per flow kind: <KratosFlow> continues `?flow=` or creates a flow, renders its nodes and submits. */
 function FlowPage({ kind, title, options, onSuccess }) {
-  const { flow, loading, error, submitting, submit, restart, outcome } = useFlow(kind, options);
-  useEffect(() => {
+  const [saved, setSaved] = useState(false);
+  const onError = (error) => {
     if (isKratosError(error) && error.id === 'session_already_available') navigate('/');
     if (isKratosError(error) && error.status === 401 && kind === 'settings') navigate('/login');
-  }, [error, kind]);
-  const onSubmit = async (body) => {
-    const out = await submit(body);
-    if (out?.kind === 'success') onSuccess?.(out);
   };
   return (
     <>
       <h1>{title}</h1>
-      {error && <p className="msg error" id="flow-error">{error.message}</p>}
-      {loading && !flow && <p>Loading…</p>}
-      {flow && <FlowForm flow={flow} onSubmit={onSubmit} busy={submitting} />}
-      {outcome?.kind === 'success' && kind === 'settings' && <p id="saved">Saved.</p>}
-      {flow && <p><button type="button" className="link" onClick={restart}>Start over</button></p>}
+      <KratosFlow kind={kind} {...options} onError={onError}
+        onSuccess={(out) => (kind === 'settings' ? setSaved(true) : onSuccess?.(out))} />
+      {saved && <p id="saved">Saved.</p>}
     </>
   );
 }
