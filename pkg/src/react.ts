@@ -14,7 +14,8 @@
  *   // render flow.ui.nodes; on submit: await submit({ method: 'password', identifier, password })
  * }
  * function Header() {
- *   const { status, session } = useSession();                  // 'unknown' | 'signedIn' | 'signedOut'
+ *   const s = useSession();                                    // s.status: 'unknown' | 'signedIn' | 'signedOut'
+ *   return s.status === 'signedIn' ? <span>{String(s.session.identity?.traits.email)}</span> : null;
  * }
  * ```
  * Hooks never touch `window` during render, so server rendering shows the loading state.
@@ -53,18 +54,22 @@ export function useKratosClient(client?: KratosClient): KratosClient {
   return c;
 }
 
-const SERVER_SESSION: SessionState = Object.freeze({
+const SERVER_SESSION: SessionState = Object.freeze<SessionState>({
   status: 'unknown', session: null, aal2Required: false, error: null, checkedAt: 0,
-}) as SessionState;
+});
 
 export interface UseSessionOptions extends SessionWatchOptions {
   client?: KratosClient;
 }
 
-export interface UseSessionResult extends SessionState {
+/**
+ * The session state plus `refresh`: still a union on `status`, so after `status === 'signedIn'`
+ * `session` is a `Session` (destructure after narrowing, or narrow the object itself).
+ */
+export type UseSessionResult = SessionState & {
   /** Asks Kratos again now. */
   refresh: () => Promise<SessionState>;
-}
+};
 
 /**
  * The browser's Kratos session, kept current: revalidated on focus/visibility/online, after logins and
@@ -76,7 +81,7 @@ export function useSession(options: UseSessionOptions = {}): UseSessionResult {
   const subscribe = useCallback((onChange: () => void) => store.watch(onChange), [store]);
   const state = useSyncExternalStore(subscribe, store.getState, () => SERVER_SESSION);
   const refresh = useCallback(() => store.revalidate('refresh', true), [store]);
-  return useMemo(() => ({ ...state, refresh }), [state, refresh]);
+  return useMemo((): UseSessionResult => ({ ...state, refresh }), [state, refresh]);
 }
 
 export interface UseFlowOptions<K extends FlowKind> extends FlowOptions<K> {

@@ -25,17 +25,8 @@ import type { KratosClient } from './index.js';
 import { isKratosError, isSignedOut, KratosError, toKratosError } from './errors.js';
 import type { Aal, Session } from './types.js';
 
-/** What the SDK currently knows about the browser's Kratos session. */
-export interface SessionState {
-  /** `unknown` until Kratos answered once. */
-  status: 'unknown' | 'signedIn' | 'signedOut';
-  /** The session when `signedIn`, else `null`. */
-  session: Session | null;
-  /**
-   * Kratos has a session but wants a second factor first (`toSession` answered 403
-   * `session_aal2_required`): `status` is `signedOut`, and `error.redirectTo` is the AAL2 login.
-   */
-  aal2Required: boolean;
+/** What every `SessionState` carries, whatever its `status`. */
+export interface SessionStateBase {
   /**
    * The last failure: a network/timeout/offline error leaves `status` and `session` as they were
    * (a flaky network never signs anyone out); the 403 of `aal2Required` is kept here too.
@@ -44,6 +35,38 @@ export interface SessionState {
   /** When Kratos last answered with a change of this state (ms since epoch; 0 = never). */
   checkedAt: number;
 }
+
+/** Before Kratos answered once (and on the server). */
+export interface SessionStateUnknown extends SessionStateBase {
+  status: 'unknown';
+  session: null;
+  aal2Required: false;
+}
+
+/** Kratos answered with a session. */
+export interface SessionStateSignedIn extends SessionStateBase {
+  status: 'signedIn';
+  /** The session (never `null` here: `status === 'signedIn'` narrows it). */
+  session: Session;
+  aal2Required: false;
+}
+
+/** No usable session. */
+export interface SessionStateSignedOut extends SessionStateBase {
+  status: 'signedOut';
+  session: null;
+  /**
+   * Kratos has a session but wants a second factor first (`toSession` answered 403
+   * `session_aal2_required`): `error.redirectTo` is the AAL2 login.
+   */
+  aal2Required: boolean;
+}
+
+/**
+ * What the SDK currently knows about the browser's Kratos session: a union on `status`, so
+ * `if (state.status === 'signedIn') state.session.identity` needs no null check.
+ */
+export type SessionState = SessionStateUnknown | SessionStateSignedIn | SessionStateSignedOut;
 
 /** Why a revalidation ran. */
 export type SessionChangeSource =
@@ -100,11 +123,24 @@ const DEFAULT_CHANNEL = 'kratos-browser:session';
 const MAX_TIMER_MS = 2_147_483_647;
 /** Waits before asking whoami again after a 401 that followed a login/registration (see `#toSession`). */
 const SIGNED_IN_RETRY_MS = [100, 300, 900];
-const INITIAL_STATE: SessionState = Object.freeze({
+const INITIAL_STATE: SessionState = Object.freeze<SessionStateUnknown>({
   status: 'unknown', session: null, aal2Required: false, error: null, checkedAt: 0,
-}) as SessionState;
+});
 
 interface ListenerEntry { cb: SessionChangeListener; primed: boolean }
+
+/**
+ * What goes over the BroadcastChannel: never session data. `status` is a hint (`signedOut` is applied
+ * at once, then confirmed; `signedIn` only triggers a check), `at` when the sender asked Kratos (or
+ * when its logout was confirmed), `seen` marks a tab's first answer.
+ */
+interface TabMessage {
+  v: 1;
+  type: 'sessionChanged';
+  status?: 'signedIn' | 'signedOut';
+  at?: number;
+  seen?: boolean;
+}
 
 function hasWindow(): boolean {
   return typeof window !== 'undefined' && typeof window.addEventListener === 'function';
@@ -135,6 +171,8 @@ export class SessionStore {
   #inflightEpoch = -1;
   #answerEpoch = -1; // epoch of the request behind the current (authoritative) state
   #answeredAt = 0; // when Kratos last gave an authoritative answer
+  #askedAt = 0; // when the request behind the current (authoritative) state was sent
+  #hintAt = 0; // when another tab's signed-out hint was last applied (a Kratos confirmation follows)
   #epoch = 0; // bumped by every announced change: answers from older epochs are stale
   #channel: BroadcastChannel | null = null;
   #expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -205,9 +243,11 @@ export class SessionStore {
    * The session changed in this tab: tell the other tabs, and revalidate when watched.
    * `signedIn`: Kratos just issued a session (login/registration success).
    */
-  changed(source: SessionChangeSource = 'call', signedIn = false): Promise<SessionState> {
+  changed(source: SessionChangeSource = 'call', signedIn = false, signedOut = false): Promise<SessionState> {
     this.#epoch++;
-    this.#post();
+    // A logout Kratos just confirmed is a signed-out hint for the other tabs (they apply it at once and
+    // confirm with Kratos); anything else only asks them to revalidate.
+    this.#post(signedOut ? { status: 'signedOut', at: Date.now() } : {});
     if (this.#detach === null && this.#events.size === 0 && this.#watchers.size === 0) return Promise.resolve(this.#state);
     return this.revalidate(source, true, signedIn);
   }
@@ -215,8 +255,11 @@ export class SessionStore {
   async #fetch(source: SessionChangeSource, epoch: number, expectSession: boolean): Promise<SessionState> {
     let next: SessionState;
     let authoritative = true;
+    const asked = Date.now();
     try {
       const session = await this.#toSession(epoch, expectSession);
+      // Sent before another tab's signed-out hint was applied: stale; the confirmation queued by the hint decides.
+      if (this.#hintAt > asked) return this.#state;
       next = { status: 'signedIn', session, aal2Required: false, error: null, checkedAt: Date.now() };
     } catch (e) {
       const err = isKratosError(e) ? e : toKratosError(e);
@@ -233,8 +276,9 @@ export class SessionStore {
     if (authoritative) {
       this.#answerEpoch = epoch;
       this.#answeredAt = Date.now();
+      this.#askedAt = asked;
     }
-    this.#commit(next, source);
+    this.#commit(next, source, authoritative ? asked : undefined);
     return this.#state;
   }
 
@@ -255,7 +299,8 @@ export class SessionStore {
     }
   }
 
-  #commit(next: SessionState, source: SessionChangeSource): void {
+  /** `asked`: when the request behind an authoritative `next` was sent (undefined for other states). */
+  #commit(next: SessionState, source: SessionChangeSource, asked?: number): void {
     const prev = this.#state;
     const events = this.#diff(prev, next);
     const sameSession = prev.session === next.session ||
@@ -266,8 +311,14 @@ export class SessionStore {
     this.#state = same ? prev : next;
     this.#scheduleExpiry();
     if (!same) for (const w of [...this.#watchers]) safely(() => w(this.#state));
-    // A change this tab found by itself is news for the other tabs (which never rebroadcast it).
-    if (events.length > 0 && prev.status !== 'unknown' && source !== 'otherTab' && source !== 'call') this.#post();
+    // A change this tab found by itself is news for the other tabs (which never rebroadcast it), with its
+    // status: a signed-out one is applied there at once (then confirmed with Kratos); a signed-in one only
+    // makes them ask Kratos. A tab's first answer is announced too (`seen`): tabs that know otherwise ask
+    // Kratos at once (e.g. this tab came back from a logout or login done by navigation).
+    if (asked !== undefined && next.status !== 'unknown' && source !== 'otherTab') {
+      if (prev.status === 'unknown') this.#post({ seen: true, status: next.status, at: asked });
+      else if (events.length > 0 && source !== 'call') this.#post({ status: next.status, at: asked });
+    }
     for (const entry of [...this.#events]) {
       if (!this.#events.has(entry)) continue;
       if (!entry.primed) {
@@ -314,15 +365,16 @@ export class SessionStore {
     }, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
   }
 
-  #post(): void {
+  #post(hint: Omit<TabMessage, 'v' | 'type'>): void {
     const name = this.#options.channel;
     if (name === false || typeof BroadcastChannel !== 'function') return;
+    const message: TabMessage = { v: 1, type: 'sessionChanged', ...hint };
     try {
       if (this.#channel !== null) {
-        this.#channel.postMessage({ v: 1, type: 'sessionChanged' });
+        this.#channel.postMessage(message);
       } else {
         const ch = new BroadcastChannel(name);
-        ch.postMessage({ v: 1, type: 'sessionChanged' });
+        ch.postMessage(message);
         ch.close();
       }
     } catch {
@@ -349,13 +401,7 @@ export class SessionStore {
       const name = this.#options.channel;
       if (name !== false && typeof BroadcastChannel === 'function') {
         const ch = new BroadcastChannel(name);
-        ch.onmessage = (m: MessageEvent) => {
-          const d = m.data as { type?: unknown } | null;
-          if (d !== null && typeof d === 'object' && d.type === 'sessionChanged') {
-            this.#epoch++;
-            void this.revalidate('otherTab', true);
-          }
-        };
+        ch.onmessage = (m: MessageEvent) => this.#onMessage(m.data);
         this.#channel = ch;
         offs.push(() => {
           ch.close();
@@ -367,6 +413,29 @@ export class SessionStore {
     }
     // Outside a browser this resolves at once (the call rejects with `browserOnly`, state stays `unknown`).
     void this.revalidate('initial');
+  }
+
+  /**
+   * Another tab's announcement. Session data never crosses tabs, and "signed in" is never taken from
+   * another tab: this tab asks Kratos. A signed-out hint newer than what this tab last asked Kratos is
+   * applied at once (listeners hear `signedOut` without waiting for a request), then confirmed with
+   * Kratos like any other announcement (a wrong hint is corrected by that answer).
+   */
+  #onMessage(data: unknown): void {
+    if (data === null || typeof data !== 'object') return;
+    const d = data as Partial<TabMessage>;
+    if (d.type !== 'sessionChanged') return;
+    const mine = this.#state.status;
+    const status = d.status === 'signedIn' || d.status === 'signedOut' ? d.status : undefined;
+    // Another tab's first answer: news only for a tab that knows otherwise (one still asking will know soon).
+    if (d.seen === true && (mine === 'unknown' || status === undefined || status === mine)) return;
+    this.#epoch++;
+    if (status === 'signedOut' && mine === 'signedIn' && typeof d.at === 'number' && d.at >= this.#askedAt) {
+      this.#hintAt = Date.now();
+      const prev = this.#state;
+      this.#commit({ status: 'signedOut', session: null, aal2Required: false, error: null, checkedAt: prev.checkedAt }, 'otherTab');
+    }
+    void this.revalidate('otherTab', true);
   }
 
   #maybeDeactivate(): void {
@@ -382,7 +451,7 @@ export class SessionStore {
    * the state is watched, resolve only after the state was revalidated: the next render sees it).
    */
   #wrapClient(): void {
-    this.#client._onSessionMutation((signedIn) => this.changed('call', signedIn).catch(() => undefined));
+    this.#client._onSessionMutation((signedIn, signedOut) => this.changed('call', signedIn, signedOut === true).catch(() => undefined));
   }
 }
 
