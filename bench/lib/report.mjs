@@ -48,6 +48,7 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
   }
   if (r.transport) rows.push(['toSession median vs raw fetch (static responder)', ratio(sdkOf(r.transport).ratio), '≤ 1.05×', status(sdkOf(r.transport).ratio, 1.05)]);
   if (r.cold) rows.push(['cold init: import → first call ready (median)', `${ms(r.cold.sdk.ready.median)} ms`, '≤ 5 ms', status(r.cold.sdk.ready.median, 5)]);
+  if (r.crossTab) rows.push(['cross-tab: logout in tab A → signedOut in tab B (median)', `${ms(r.crossTab.logoutToOtherTabMs.median)} ms`, '≤ 100 ms', status(r.crossTab.logoutToOtherTabMs.median, 100)]);
   if (r.decode) rows.push(['decode: SDK getSettingsFlow − transport, vs JSON.parse', ratio(r.decode.ratioToJsonParse), '≤ 1.5×', status(r.decode.ratioToJsonParse, 1.5)]);
   out.push(table(['figure', 'measured', 'target', ''], rows));
   out.push('');
@@ -228,6 +229,30 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     out.push(`The same rows summed per crate (kratos_browser per module); % of the ${(t.total - t.names).toLocaleString('en')} B without names:`);
     out.push('');
     out.push(table(['bucket', 'bytes', '% of code+data', 'items'], t.groups.map((g) => [g.bucket, g.bytes.toLocaleString('en'), g.pctOfCode === null ? '—' : `${g.pctOfCode.toFixed(1)} %`, g.items])));
+    out.push('');
+  }
+
+  // ---- 7. cross-tab ----
+  if (r.crossTab) {
+    const c = r.crossTab;
+    const row = (label, st) => [label, ms(st.median), ms(st.p90), ms(st.min)];
+    out.push('## 7. Cross-tab logout');
+    out.push('');
+    out.push(
+      `${c.runs} runs, two pages of one Chromium context (same cookies, same \`BroadcastChannel\`), both watching the session ` +
+        '(`onSessionChange`); each run signs in through tab A, waits until tab B is `signedIn`, then logs out through tab A. ' +
+        'Measured on one clock (`performance.timeOrigin + performance.now()` of each page) from tab A calling `updateLogoutFlow` ' +
+        "to tab B's listener getting `signedOut` (Kratos' logout answer included). Tab B applies the signed-out hint at once " +
+        'and confirms it with its own `toSession()` (not counted: the event comes before that answer). Not a timed test; ' +
+        '`tests/e2e/crosstab.test.mjs` checks the behaviour.',
+    );
+    out.push('');
+    out.push(
+      table(['measure', 'median ms', 'p90 ms', 'min ms'], [
+        row('tab A `updateLogoutFlow` called → tab B `signedOut` event', c.logoutToOtherTabMs),
+        row("tab A's `updateLogoutFlow` call (resolves after tab A's own store re-checked)", c.logoutCallMs),
+      ]),
+    );
     out.push('');
   }
 
