@@ -19,6 +19,8 @@
  * A fetch that fails anyway (a 404, `text/html`) also falls back to the inline copy.
  * (Deliberately no bare `import.meta.url`: webpack would bake the build machine's file path in.)
  */
+import { KratosError } from './errors.js';
+
 export interface WasmSource {
   /** The asset's file name, as the package ships it (`kratos_browser_bg.wasm`). */
   name: string;
@@ -72,6 +74,31 @@ async function load(src: WasmSource): Promise<void> {
   await src.instantiate({ module_or_path: await inline(src) });
 }
 
+/**
+ * Did the browser refuse to compile WebAssembly because of the page's Content-Security-Policy?
+ * Chromium: "WebAssembly.instantiate(): Refused to compile or instantiate WebAssembly module because
+ * 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: …";
+ * Firefox: "… blocked by CSP"; Safari: "Refused to create a WebAssembly object because 'unsafe-eval' or
+ * 'wasm-unsafe-eval' is not an allowed source of script …".
+ */
+export function isCspWasmBlock(e: unknown): boolean {
+  let message = '';
+  try { message = e instanceof Error ? e.message : String(e); } catch { return false; }
+  return /Content Security Policy|\bCSP\b|'(?:wasm-)?unsafe-eval'/i.test(message);
+}
+
+/** The `wasmBlocked` error for a CSP refusal: names the directive the page's policy lacks. */
+export function wasmBlockedError(e: unknown): KratosError {
+  const said = e instanceof Error ? e.message : String(e);
+  return new KratosError({
+    kind: 'wasmBlocked',
+    message:
+      "kratos-browser: the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its " +
+      "script-src directive (e.g. script-src 'self' 'wasm-unsafe-eval'; Chrome 97+, Firefox 102+, Safari 16+). " +
+      `The browser said: ${said}`,
+  });
+}
+
 /** `init()` / `isReady()` of one build: one cached load, reset if it fails. */
 export function loader(src: WasmSource): { init(): Promise<void>; isReady(): boolean } {
   let ready: Promise<void> | null = null;
@@ -81,7 +108,7 @@ export function loader(src: WasmSource): { init(): Promise<void>; isReady(): boo
       if (ready === null) {
         ready = load(src).then(
           () => { loaded = true; },
-          (e) => { ready = null; throw e; },
+          (e) => { ready = null; throw isCspWasmBlock(e) ? wasmBlockedError(e) : e; },
         );
       }
       return ready;
