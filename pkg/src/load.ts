@@ -76,7 +76,7 @@ async function load(src: WasmSource): Promise<void> {
 
 /**
  * Did the browser refuse to compile WebAssembly because of the page's Content-Security-Policy?
- * Chromium: "WebAssembly.instantiate(): Refused to compile or instantiate WebAssembly module because
+ * Chromium: "…instantiate(): Refused to compile or instantiate WebAssembly module because
  * 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: …";
  * Firefox: "… blocked by CSP"; Safari: "Refused to create a WebAssembly object because 'unsafe-eval' or
  * 'wasm-unsafe-eval' is not an allowed source of script …".
