@@ -400,7 +400,7 @@ export * from './second-factor.js';
 
 export { onSessionChange, getSessionState, refreshSession, notifySessionChange } from './session.js';
 export type {
-  SessionState, SessionStateUnknown, SessionStateSignedIn, SessionStateSignedOut, SessionChangeEvent, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
+  SessionState, SessionStateUnknown, SessionStateSignedIn, SessionStateSignedOut, SessionChangeEvent, SessionChangeEventBase, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
 } from './session.js';
 export { formatMessage, createMessageFormatter, interpolate } from './i18n.js';
 export type { MessageOverride, MessageOverrides } from './i18n.js';

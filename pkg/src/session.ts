@@ -81,25 +81,33 @@ export type SessionChangeSource =
 /** Past-tense session events. */
 export type SessionChangeType = 'signedIn' | 'signedOut' | 'refreshed' | 'aalChanged';
 
-export interface SessionChangeEvent {
-  /**
-   * - `signedIn`: there is a session now (on the first answer too: `initial: true`).
-   * - `signedOut`: there is no usable session now (on the first answer too; see `state.aal2Required`).
-   * - `refreshed`: still the same identity, but the session changed (re-authentication, extended
-   *   expiry, updated traits, a new session id).
-   * - `aalChanged`: still the same identity, `authenticator_assurance_level` changed (e.g. aal1 → aal2).
-   * A different identity replacing the current one is `signedOut` followed by `signedIn`.
-   */
-  type: SessionChangeType;
-  /** The current session (`null` for `signedOut`). */
-  session: Session | null;
-  /** The session before the change (`null` when there was none or for the initial event). */
-  previous: Session | null;
+/** What every `SessionChangeEvent` carries, whatever its `type`. */
+export interface SessionChangeEventBase {
   /** The first event this listener receives: the state as first known (not a change). */
   initial: boolean;
   source: SessionChangeSource;
   state: SessionState;
 }
+
+/**
+ * A session event: a union on `type`, so `e.type === 'signedIn'` narrows `e.session` to a `Session`.
+ * - `signedIn`: there is a session now (on the first answer too: `initial: true`).
+ * - `signedOut`: there is no usable session now (on the first answer too; see `state.aal2Required`).
+ * - `refreshed`: still the same identity, but the session changed (re-authentication, extended
+ *   expiry, updated traits, a new session id).
+ * - `aalChanged`: still the same identity, `authenticator_assurance_level` changed (e.g. aal1 → aal2).
+ * A different identity replacing the current one is `signedOut` followed by `signedIn`.
+ * `session` is the current session, `previous` the one before the change (`null` when there was none
+ * or for the initial event).
+ */
+export type SessionChangeEvent = SessionChangeEventBase & (
+  | { type: 'signedIn'; session: Session; previous: null }
+  | { type: 'signedOut'; session: null; previous: Session | null }
+  | { type: 'refreshed' | 'aalChanged'; session: Session; previous: Session }
+);
+
+/** @internal An event before `initial`/`source`/`state` are added. */
+interface Change { type: SessionChangeType; session: Session | null; previous: Session | null }
 
 export type SessionChangeListener = (event: SessionChangeEvent) => void;
 
@@ -325,7 +333,7 @@ export class SessionStore {
         if (this.#state.status !== 'unknown') this.#prime(entry);
         continue;
       }
-      for (const e of events) safely(() => entry.cb({ ...e, initial: false, source, state: this.#state }));
+      for (const e of events) safely(() => entry.cb({ ...e, initial: false, source, state: this.#state } as SessionChangeEvent));
     }
   }
 
@@ -335,10 +343,10 @@ export class SessionStore {
     safely(() => entry.cb({
       type: s.status === 'signedIn' ? 'signedIn' : 'signedOut', session: s.session, previous: null, initial: true,
       source: 'initial', state: s,
-    }));
+    } as SessionChangeEvent));
   }
 
-  #diff(prev: SessionState, next: SessionState): Array<Omit<SessionChangeEvent, 'initial' | 'source' | 'state'>> {
+  #diff(prev: SessionState, next: SessionState): Change[] {
     if (next.status === 'unknown' || prev.status === 'unknown') return [];
     const a = prev.session, b = next.session;
     if (prev.status !== 'signedIn' && next.status === 'signedIn') return [{ type: 'signedIn', session: b, previous: null }];
