@@ -1,5 +1,5 @@
 /**
- * React bindings: `kratos-browser/react` (React 18 or 19; `react` is an optional peer dependency).
+ * React bindings: `kratos-browser/react` (React 17, 18 or 19; `react` is an optional peer dependency).
  *
  * ```tsx
  * import { KratosClient } from 'kratos-browser';
@@ -20,10 +20,8 @@
  * ```
  * Hooks never touch `window` during render, so server rendering shows the loading state.
  */
-import {
-  createContext, createElement, useCallback, useContext, useEffect, useMemo, useSyncExternalStore,
-  type ReactElement, type ReactNode,
-} from 'react';
+import * as React from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { KratosClient } from './index.js';
 import { KratosError } from './errors.js';
 import { sessionStoreOf, type SessionState, type SessionWatchOptions } from './session.js';
@@ -31,6 +29,34 @@ import { FlowController, type FlowKind, type FlowOptions, type FlowState, type F
 
 export type { SessionState, SessionWatchOptions, SessionChangeEvent, SessionChangeListener } from './session.js';
 export type { FlowKind, FlowOptions, FlowState, FlowTypes } from './flow-store.js';
+
+// A namespace import: React 17 has no `useSyncExternalStore` export, and a named import of it would fail to link.
+const { createContext, createElement, useCallback, useContext, useEffect, useMemo } = React;
+
+type Subscribe = (onChange: () => void) => () => void;
+
+/**
+ * React 18+'s `useSyncExternalStore`; on React 17 the same contract from `useState` + `useEffect` (re-render when
+ * the snapshot changed, checked once more right after subscribing), like the `use-sync-external-store` shim.
+ */
+const useSyncExternalStore: <T>(subscribe: Subscribe, getSnapshot: () => T, getServerSnapshot: () => T) => T =
+  typeof React.useSyncExternalStore === 'function'
+    ? React.useSyncExternalStore
+    : function useStoreReact17<T>(subscribe: Subscribe, getSnapshot: () => T, getServerSnapshot: () => T): T {
+      const value = typeof window === 'undefined' ? getServerSnapshot() : getSnapshot();
+      const [, rerender] = React.useReducer((n: number) => n + 1, 0);
+      const shown = React.useRef(value);
+      shown.current = value;
+      useEffect(() => {
+        const check = () => {
+          if (!Object.is(shown.current, getSnapshot())) rerender();
+        };
+        const off = subscribe(check);
+        check();
+        return off;
+      }, [subscribe, getSnapshot]);
+      return value;
+    };
 
 const ClientContext = createContext<KratosClient | null>(null);
 
