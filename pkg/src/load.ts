@@ -1,3 +1,5 @@
+import { KratosError } from './errors.js';
+
 /**
  * @internal Finds and instantiates one wasm build, on first use: no manual `init()`, no top-level
  * await, nothing touched at import time (safe to import during SSR).
@@ -19,8 +21,6 @@
  * A fetch that fails anyway (a 404, `text/html`) also falls back to the inline copy.
  * (Deliberately no bare `import.meta.url`: webpack would bake the build machine's file path in.)
  */
-import { KratosError } from './errors.js';
-
 export interface WasmSource {
   /** The asset's file name, as the package ships it (`kratos_browser_bg.wasm`). */
   name: string;
@@ -74,28 +74,18 @@ async function load(src: WasmSource): Promise<void> {
   await src.instantiate({ module_or_path: await inline(src) });
 }
 
-/**
- * Did the browser refuse to compile WebAssembly because of the page's Content-Security-Policy?
- * Chromium: "…instantiate(): Refused to compile or instantiate WebAssembly module because
- * 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: …";
- * Firefox: "… blocked by CSP"; Safari: "Refused to create a WebAssembly object because 'unsafe-eval' or
- * 'wasm-unsafe-eval' is not an allowed source of script …".
- */
+/** @internal The browser refused WebAssembly for the page's CSP (Chromium, Firefox and Safari wordings). */
 export function isCspWasmBlock(e: unknown): boolean {
   let message = '';
   try { message = e instanceof Error ? e.message : String(e); } catch { return false; }
   return /Content Security Policy|\bCSP\b|'(?:wasm-)?unsafe-eval'/i.test(message);
 }
 
-/** The `wasmBlocked` error for a CSP refusal: names the directive the page's policy lacks. */
+/** @internal `wasmBlocked`, naming the directive the page's policy lacks. */
 export function wasmBlockedError(e: unknown): KratosError {
-  const said = e instanceof Error ? e.message : String(e);
   return new KratosError({
     kind: 'wasmBlocked',
-    message:
-      "kratos-browser: the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its " +
-      "script-src directive (e.g. script-src 'self' 'wasm-unsafe-eval'; Chrome 97+, Firefox 102+, Safari 16+). " +
-      `The browser said: ${said}`,
+    message: `kratos-browser: the page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src (e.g. script-src 'self' 'wasm-unsafe-eval'). The browser said: ${e instanceof Error ? e.message : String(e)}`,
   });
 }
 

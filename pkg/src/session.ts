@@ -138,9 +138,15 @@ const INITIAL_STATE: SessionState = Object.freeze<SessionStateUnknown>({
 interface ListenerEntry { cb: SessionChangeListener; primed: boolean }
 
 /**
- * What goes over the BroadcastChannel: never session data. `status` is a hint (`signedOut` is applied
- * at once, then confirmed; `signedIn` only triggers a check), `at` when the sender asked Kratos (or
- * when its logout was confirmed), `seen` marks a tab's first answer.
+ * What goes over the BroadcastChannel: hints, never session data.
+ * - `status: 'signedOut'` (a logout Kratos confirmed, or a tab finding no session): a receiver that is
+ *   `signedIn` and asked Kratos before `at` applies it at once (its listeners hear `signedOut` without
+ *   waiting for a request), then checks with Kratos like for any message; a wrong hint is corrected by
+ *   that answer, and answers to requests sent before the hint are dropped as stale.
+ * - `status: 'signedIn'` or none: the receiver asks Kratos ("signed in" is never taken from another tab).
+ * - `seen`: the sender's first answer (e.g. the tab came back from a logout or login done by navigation):
+ *   news only for a receiver that knows otherwise (one still asking will know soon).
+ * - `at`: when the sender asked Kratos (or when its logout was confirmed), on the shared `Date.now()` clock.
  */
 interface TabMessage {
   v: 1;
@@ -179,8 +185,8 @@ export class SessionStore {
   #inflightEpoch = -1;
   #answerEpoch = -1; // epoch of the request behind the current (authoritative) state
   #answeredAt = 0; // when Kratos last gave an authoritative answer
-  #askedAt = 0; // when the request behind the current (authoritative) state was sent
-  #hintAt = 0; // when another tab's signed-out hint was last applied (a Kratos confirmation follows)
+  #askedAt = 0; // see TabMessage
+  #hintAt = 0;
   #epoch = 0; // bumped by every announced change: answers from older epochs are stale
   #channel: BroadcastChannel | null = null;
   #expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -253,8 +259,6 @@ export class SessionStore {
    */
   changed(source: SessionChangeSource = 'call', signedIn = false, signedOut = false): Promise<SessionState> {
     this.#epoch++;
-    // A logout Kratos just confirmed is a signed-out hint for the other tabs (they apply it at once and
-    // confirm with Kratos); anything else only asks them to revalidate.
     this.#post(signedOut ? { status: 'signedOut', at: Date.now() } : {});
     if (this.#detach === null && this.#events.size === 0 && this.#watchers.size === 0) return Promise.resolve(this.#state);
     return this.revalidate(source, true, signedIn);
@@ -266,7 +270,6 @@ export class SessionStore {
     const asked = Date.now();
     try {
       const session = await this.#toSession(epoch, expectSession);
-      // Sent before another tab's signed-out hint was applied: stale; the confirmation queued by the hint decides.
       if (this.#hintAt > asked) return this.#state;
       next = { status: 'signedIn', session, aal2Required: false, error: null, checkedAt: Date.now() };
     } catch (e) {
@@ -307,7 +310,6 @@ export class SessionStore {
     }
   }
 
-  /** `asked`: when the request behind an authoritative `next` was sent (undefined for other states). */
   #commit(next: SessionState, source: SessionChangeSource, asked?: number): void {
     const prev = this.#state;
     const events = this.#diff(prev, next);
@@ -319,10 +321,7 @@ export class SessionStore {
     this.#state = same ? prev : next;
     this.#scheduleExpiry();
     if (!same) for (const w of [...this.#watchers]) safely(() => w(this.#state));
-    // A change this tab found by itself is news for the other tabs (which never rebroadcast it), with its
-    // status: a signed-out one is applied there at once (then confirmed with Kratos); a signed-in one only
-    // makes them ask Kratos. A tab's first answer is announced too (`seen`): tabs that know otherwise ask
-    // Kratos at once (e.g. this tab came back from a logout or login done by navigation).
+    // Found by this tab (a change, or its first answer): news for the others (never rebroadcast).
     if (asked !== undefined && next.status !== 'unknown' && source !== 'otherTab') {
       if (prev.status === 'unknown') this.#post({ seen: true, status: next.status, at: asked });
       else if (events.length > 0 && source !== 'call') this.#post({ status: next.status, at: asked });
@@ -423,25 +422,17 @@ export class SessionStore {
     void this.revalidate('initial');
   }
 
-  /**
-   * Another tab's announcement. Session data never crosses tabs, and "signed in" is never taken from
-   * another tab: this tab asks Kratos. A signed-out hint newer than what this tab last asked Kratos is
-   * applied at once (listeners hear `signedOut` without waiting for a request), then confirmed with
-   * Kratos like any other announcement (a wrong hint is corrected by that answer).
-   */
   #onMessage(data: unknown): void {
     if (data === null || typeof data !== 'object') return;
     const d = data as Partial<TabMessage>;
     if (d.type !== 'sessionChanged') return;
     const mine = this.#state.status;
     const status = d.status === 'signedIn' || d.status === 'signedOut' ? d.status : undefined;
-    // Another tab's first answer: news only for a tab that knows otherwise (one still asking will know soon).
     if (d.seen === true && (mine === 'unknown' || status === undefined || status === mine)) return;
     this.#epoch++;
     if (status === 'signedOut' && mine === 'signedIn' && typeof d.at === 'number' && d.at >= this.#askedAt) {
       this.#hintAt = Date.now();
-      const prev = this.#state;
-      this.#commit({ status: 'signedOut', session: null, aal2Required: false, error: null, checkedAt: prev.checkedAt }, 'otherTab');
+      this.#commit({ status: 'signedOut', session: null, aal2Required: false, error: null, checkedAt: this.#state.checkedAt }, 'otherTab');
     }
     void this.revalidate('otherTab', true);
   }
