@@ -3,7 +3,7 @@
 //   node bench/run.mjs [--quick]
 // One stack (real Kratos v1.3.1 + static server + headless Chromium, from tests/harness), one run:
 // bundle sizes, per-call latency vs raw fetch and @ory/client-fetch, transport-only overhead,
-// cold init, decode cost, and the twiggy size profile. Prints the tables and writes
+// cold init, decode cost, the cross-tab logout figure and the twiggy size profile. Prints the tables and writes
 // bench/RESULTS.md + bench/results.json.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,14 +17,15 @@ import { runTwiggy } from './lib/twiggy.mjs';
 import { summary, median, pairedMedianDiff } from './lib/stats.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import { profile } from './lib/profile.mjs';
+import { crossTab } from './lib/crosstab.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
 const OUT = path.join(BENCH, '.out');
 const QUICK = process.argv.includes('--quick');
 const CFG = QUICK
-  ? { kratos: [40, 5], stat: [60, 10], mem: [80, 10], cpu: [100, 10], cold: 3, profileCalls: 300 }
-  : { kratos: [200, 20], stat: [300, 30], mem: [400, 40], cpu: [500, 50], cold: 10, profileCalls: 2000 };
+  ? { kratos: [40, 5], stat: [60, 10], mem: [80, 10], cpu: [100, 10], cold: 3, profileCalls: 300, crossTab: 5 }
+  : { kratos: [200, 20], stat: [300, 30], mem: [400, 40], cpu: [500, 50], cold: 10, profileCalls: 2000, crossTab: 30 };
 const REQUIRED_GROUPS = ['profile', 'password', 'totp', 'lookup_secret', 'webauthn', 'passkey', 'oidc'];
 
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
@@ -204,7 +205,8 @@ async function main() {
     results.browser.crossOriginIsolated = signedIn.info.crossOriginIsolated;
     results.browser.userAgent = signedIn.info.userAgent;
     if (!signedIn.info.crossOriginIsolated) log('WARNING: page not cross-origin isolated; performance.now() is coarsened to 100 µs');
-    await signedIn.page.evaluate(({ e, p }) => window.B.register(e, p), { e: uniqueEmail('bench'), p: strongPassword() });
+    const identity = { email: uniqueEmail('bench'), password: strongPassword() };
+    await signedIn.page.evaluate(({ e, p }) => window.B.register(e, p), { e: identity.email, p: identity.password });
     const rec = await signedIn.page.evaluate(() => window.B.record());
     bodies.session = rec.session;
     bodies.settingsFlow = rec.settingsFlow;
@@ -273,11 +275,18 @@ async function main() {
     results.cold = await coldRuns(s, staticBase, CFG.cold);
     log(`cold: import→ready ${results.cold.sdk.ready.median.toFixed(2)} ms (init ${results.cold.sdk.init.median.toFixed(2)} ms)`);
 
+    // 7. Cross-tab: a logout in one tab until the other tab's listener hears it (two pages, one context).
+    log(`cross-tab logout: ${CFG.crossTab} runs`);
+    const ct = await crossTab(s, CFG.crossTab, identity);
+    results.crossTab = { runs: ct.runs, logoutToOtherTabMs: ct.logoutToOtherTabMs, logoutCallMs: ct.logoutCallMs };
+    log(`cross-tab: logout → other tab ${ct.logoutToOtherTabMs.median.toFixed(1)} ms median`);
+
     results.raw = {
       latency: Object.fromEntries(kratos.map((r) => [r.op, r.samples])),
       transport: st.samples,
       decode: { network: dNet.samples, memory: dMem.samples, memorySession: sMem.samples, cpu: cpu.samples },
       cold: results.cold.samples,
+      crossTab: ct.samples,
     };
     delete results.cold.samples;
   } finally {

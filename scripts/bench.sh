@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (not part of ./scripts/test.sh): bundle sizes, per-call latency against a real local
-# Kratos vs raw fetch and @ory/client-fetch, transport-only overhead, cold init, decode cost and a
-# twiggy size profile of the wasm, from one headless-Chromium run. Prints the tables and writes
+# Kratos vs raw fetch and @ory/client-fetch, transport-only overhead, cold init, decode cost, a cross-tab
+# logout figure (two pages of one context) and a twiggy size profile of the wasm, from one headless-Chromium run. Prints the tables and writes
 # bench/RESULTS.md + bench/results.json.
 #
 #   ./scripts/bench.sh            full run (about 1–2 minutes after the setup and build)

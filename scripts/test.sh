@@ -96,6 +96,9 @@ if node scripts/size.mjs; then count size 1 0; else count size 0 1; fi
 stage "TypeScript: tsc --strict --noEmit of a typed example"
 if pkg/node_modules/.bin/tsc -p tests/types/tsconfig.json; then count types 1 0; else count types 0 1; fi
 
+stage "README: every ts/tsx snippet compiles with tsc --strict against the built package (tests/types/readme-snippets.test.mjs)"
+tap_stage readme readme-snippets.log node --test --test-reporter=tap tests/types/readme-snippets.test.mjs
+
 stage "package: npm pack tarball, Node/SSR import, TypeScript consumer, example builds (Vite 7 React + Svelte, webpack 5, Next.js 15)"
 # Installs and builds of the examples are cached (tests/pack/lib.mjs); the first run takes a few minutes.
 tap_stage pack pack.log node --test --test-concurrency=1 --test-reporter=tap tests/pack/

@@ -53,6 +53,7 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     rows.push(['login page with the flow components: added to React (JS + CSS + wasm), gzip -9', KB(c.kratosBrowser.overReact.gzip), '≤ 35 KB', status(c.kratosBrowser.overReact.gzip, 35000)]);
     rows.push(['  the same without the wasm (JS + CSS only)', KB(c.kratosBrowser.overReact.gzip - c.kratosBrowser.wasm.gzip), '≤ 35 KB', status(c.kratosBrowser.overReact.gzip - c.kratosBrowser.wasm.gzip, 35000)]);
   }
+  if (r.crossTab) rows.push(['cross-tab: logout in tab A → signedOut in tab B (median)', `${ms(r.crossTab.logoutToOtherTabMs.median)} ms`, '≤ 100 ms', status(r.crossTab.logoutToOtherTabMs.median, 100)]);
   if (r.decode) rows.push(['decode: SDK getSettingsFlow − transport, vs JSON.parse', ratio(r.decode.ratioToJsonParse), '≤ 1.5×', status(r.decode.ratioToJsonParse, 1.5)]);
   out.push(table(['figure', 'measured', 'target', ''], rows));
   out.push('');
@@ -261,6 +262,30 @@ export function renderMarkdown(r, { diagnosis = '' } = {}) {
     out.push(`The same rows summed per crate (kratos_browser per module); % of the ${(t.total - t.names).toLocaleString('en')} B without names:`);
     out.push('');
     out.push(table(['bucket', 'bytes', '% of code+data', 'items'], t.groups.map((g) => [g.bucket, g.bytes.toLocaleString('en'), g.pctOfCode === null ? '—' : `${g.pctOfCode.toFixed(1)} %`, g.items])));
+    out.push('');
+  }
+
+  // ---- 7. cross-tab ----
+  if (r.crossTab) {
+    const c = r.crossTab;
+    const row = (label, st) => [label, ms(st.median), ms(st.p90), ms(st.min)];
+    out.push('## 7. Cross-tab logout');
+    out.push('');
+    out.push(
+      `${c.runs} runs, two pages of one Chromium context (same cookies, same \`BroadcastChannel\`), both watching the session ` +
+        '(`onSessionChange`); each run signs in through tab A, waits until tab B is `signedIn`, then logs out through tab A. ' +
+        'Measured on one clock (`performance.timeOrigin + performance.now()` of each page) from tab A calling `updateLogoutFlow` ' +
+        "to tab B's listener getting `signedOut` (Kratos' logout answer included). Tab B applies the signed-out hint at once " +
+        'and confirms it with its own `toSession()` (not counted: the event comes before that answer). Not a timed test; ' +
+        '`tests/e2e/crosstab.test.mjs` checks the behaviour.',
+    );
+    out.push('');
+    out.push(
+      table(['measure', 'median ms', 'p90 ms', 'min ms'], [
+        row('tab A `updateLogoutFlow` called → tab B `signedOut` event', c.logoutToOtherTabMs),
+        row("tab A's `updateLogoutFlow` call (resolves after tab A's own store re-checked)", c.logoutCallMs),
+      ]),
+    );
     out.push('');
   }
 

@@ -12,6 +12,7 @@ export type KratosErrorKind =
   | 'unsafeRedirect' // a redirect target was refused: see `redirectTo`
   | 'invalidArgument' // a wrong argument was passed in
   | 'browserOnly' // called outside a browser
+  | 'wasmBlocked' // the page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src (see the message)
   | 'unsupported'; // the configured Kratos version (apiVersion) has no such call, or only by navigation: see the message
 
 /** Kratos `error.id` values (plus any other string a newer Kratos may send). */

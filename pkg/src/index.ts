@@ -157,7 +157,7 @@ export class KratosClient {
   /** A config that threw when read: every call rejects with this. */
   readonly #configError: KratosError | undefined;
   #raw: RawClient | null = null;
-  readonly #mutationListeners = new Set<(signedIn: boolean) => unknown>();
+  readonly #mutationListeners = new Set<(signedIn: boolean, signedOut: boolean) => unknown>();
   #warned = false;
 
   constructor(config: KratosClientConfig) {
@@ -190,9 +190,10 @@ export class KratosClient {
 
   /**
    * @internal Used by the session store: `cb` runs (and is awaited) after every call that may
-   * have changed the session (login, registration, settings, recovery, logout). Returns an unsubscribe.
+   * have changed the session (login, registration, settings, recovery, logout); `signedOut` after a
+   * logout Kratos confirmed. Returns an unsubscribe.
    */
-  _onSessionMutation(cb: (signedIn: boolean) => unknown): () => void {
+  _onSessionMutation(cb: (signedIn: boolean, signedOut: boolean) => unknown): () => void {
     this.#mutationListeners.add(cb);
     return () => this.#mutationListeners.delete(cb);
   }
@@ -203,7 +204,7 @@ export class KratosClient {
    * before the caller gets the result. `f` reads the caller's `params` synchronously: a throw
    * there is that argument's `invalidArgument`.
    */
-  async #call<T>(f: (c: RawClient) => Promise<WasmResult<T>> | WasmResult<T>): Promise<T> {
+  async #call<T>(f: (c: RawClient) => Promise<WasmResult<T>> | WasmResult<T>, signedOut = false): Promise<T> {
     let result: WasmResult<T>;
     try {
       const c = await this.#client();
@@ -219,7 +220,7 @@ export class KratosClient {
     }
     if (result.session !== undefined) {
       for (const cb of [...this.#mutationListeners]) {
-        try { await cb(result.session === 'signedIn'); } catch { /* a listener must not fail the call */ }
+        try { await cb(result.session === 'signedIn', signedOut); } catch { /* a listener must not fail the call */ }
       }
     }
     return result.value;
@@ -325,7 +326,7 @@ export class KratosClient {
   }
   /** Ends the session (Kratos answers 204 to JSON requests; nothing navigates). */
   updateLogoutFlow(params: UpdateLogoutFlowRequest, options?: CallOptions): Promise<void> {
-    return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options));
+    return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options), true);
   }
 
   /** The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). */
@@ -401,7 +402,7 @@ export * from './reauth.js';
 
 export { onSessionChange, getSessionState, refreshSession, notifySessionChange } from './session.js';
 export type {
-  SessionState, SessionChangeEvent, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
+  SessionState, SessionStateUnknown, SessionStateSignedIn, SessionStateSignedOut, SessionChangeEvent, SessionChangeEventBase, SessionChangeListener, SessionChangeSource, SessionChangeType, SessionWatchOptions,
 } from './session.js';
 export { formatMessage, createMessageFormatter, interpolate } from './i18n.js';
 export type { MessageOverride, MessageOverrides } from './i18n.js';

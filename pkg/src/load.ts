@@ -1,3 +1,5 @@
+import { KratosError } from './errors.js';
+
 /**
  * @internal Finds and instantiates one wasm build, on first use: no manual `init()`, no top-level
  * await, nothing touched at import time (safe to import during SSR).
@@ -72,6 +74,21 @@ async function load(src: WasmSource): Promise<void> {
   await src.instantiate({ module_or_path: await inline(src) });
 }
 
+/** @internal The browser refused WebAssembly for the page's CSP (Chromium, Firefox and Safari wordings). */
+export function isCspWasmBlock(e: unknown): boolean {
+  let message = '';
+  try { message = e instanceof Error ? e.message : String(e); } catch { return false; }
+  return /Content Security Policy|\bCSP\b|'(?:wasm-)?unsafe-eval'/i.test(message);
+}
+
+/** @internal `wasmBlocked`, naming the directive the page's policy lacks. */
+export function wasmBlockedError(e: unknown): KratosError {
+  return new KratosError({
+    kind: 'wasmBlocked',
+    message: `kratos-browser: the page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src (e.g. script-src 'self' 'wasm-unsafe-eval'). The browser said: ${e instanceof Error ? e.message : String(e)}`,
+  });
+}
+
 /** `init()` / `isReady()` of one build: one cached load, reset if it fails. */
 export function loader(src: WasmSource): { init(): Promise<void>; isReady(): boolean } {
   let ready: Promise<void> | null = null;
@@ -81,7 +98,7 @@ export function loader(src: WasmSource): { init(): Promise<void>; isReady(): boo
       if (ready === null) {
         ready = load(src).then(
           () => { loaded = true; },
-          (e) => { ready = null; throw e; },
+          (e) => { ready = null; throw isCspWasmBlock(e) ? wasmBlockedError(e) : e; },
         );
       }
       return ready;

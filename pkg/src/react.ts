@@ -1,5 +1,5 @@
 /**
- * React bindings: `kratos-browser/react` (React 18 or 19; `react` is an optional peer dependency).
+ * React bindings: `kratos-browser/react` (React 17, 18 or 19; `react` is an optional peer dependency).
  *
  * ```tsx
  * import { KratosClient } from 'kratos-browser';
@@ -14,15 +14,14 @@
  *   // render flow.ui.nodes; on submit: await submit({ method: 'password', identifier, password })
  * }
  * function Header() {
- *   const { status, session } = useSession();                  // 'unknown' | 'signedIn' | 'signedOut'
+ *   const s = useSession();                                    // s.status: 'unknown' | 'signedIn' | 'signedOut'
+ *   return s.status === 'signedIn' ? <span>{String(s.session.identity?.traits.email)}</span> : null;
  * }
  * ```
  * Hooks never touch `window` during render, so server rendering shows the loading state.
  */
-import {
-  createContext, createElement, useCallback, useContext, useEffect, useMemo, useSyncExternalStore,
-  type ReactElement, type ReactNode,
-} from 'react';
+import * as React from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { KratosClient } from './index.js';
 import { KratosError } from './errors.js';
 import { sessionStoreOf, type SessionState, type SessionWatchOptions } from './session.js';
@@ -30,6 +29,34 @@ import { FlowController, type FlowKind, type FlowOptions, type FlowState, type F
 
 export type { SessionState, SessionWatchOptions, SessionChangeEvent, SessionChangeListener } from './session.js';
 export type { FlowKind, FlowOptions, FlowState, FlowTypes } from './flow-store.js';
+
+// A namespace import: React 17 has no `useSyncExternalStore` export, and a named import of it would fail to link.
+const { createContext, createElement, useCallback, useContext, useEffect, useMemo } = React;
+
+type Subscribe = (onChange: () => void) => () => void;
+
+/**
+ * React 18+'s `useSyncExternalStore`; on React 17 the same contract from `useState` + `useEffect` (re-render when
+ * the snapshot changed, checked once more right after subscribing), like the `use-sync-external-store` shim.
+ */
+const useSyncExternalStore: <T>(subscribe: Subscribe, getSnapshot: () => T, getServerSnapshot: () => T) => T =
+  typeof React.useSyncExternalStore === 'function'
+    ? React.useSyncExternalStore
+    : function useStoreReact17<T>(subscribe: Subscribe, getSnapshot: () => T, getServerSnapshot: () => T): T {
+      const value = typeof window === 'undefined' ? getServerSnapshot() : getSnapshot();
+      const [, rerender] = React.useReducer((n: number) => n + 1, 0);
+      const shown = React.useRef(value);
+      shown.current = value;
+      useEffect(() => {
+        const check = () => {
+          if (!Object.is(shown.current, getSnapshot())) rerender();
+        };
+        const off = subscribe(check);
+        check();
+        return off;
+      }, [subscribe, getSnapshot]);
+      return value;
+    };
 
 const ClientContext = createContext<KratosClient | null>(null);
 
@@ -53,18 +80,22 @@ export function useKratosClient(client?: KratosClient): KratosClient {
   return c;
 }
 
-const SERVER_SESSION: SessionState = Object.freeze({
+const SERVER_SESSION: SessionState = Object.freeze<SessionState>({
   status: 'unknown', session: null, aal2Required: false, error: null, checkedAt: 0,
-}) as SessionState;
+});
 
 export interface UseSessionOptions extends SessionWatchOptions {
   client?: KratosClient;
 }
 
-export interface UseSessionResult extends SessionState {
+/**
+ * The session state plus `refresh`: still a union on `status`, so after `status === 'signedIn'`
+ * `session` is a `Session` (destructure after narrowing, or narrow the object itself).
+ */
+export type UseSessionResult = SessionState & {
   /** Asks Kratos again now. */
   refresh: () => Promise<SessionState>;
-}
+};
 
 /**
  * The browser's Kratos session, kept current: revalidated on focus/visibility/online, after logins and
@@ -76,7 +107,7 @@ export function useSession(options: UseSessionOptions = {}): UseSessionResult {
   const subscribe = useCallback((onChange: () => void) => store.watch(onChange), [store]);
   const state = useSyncExternalStore(subscribe, store.getState, () => SERVER_SESSION);
   const refresh = useCallback(() => store.revalidate('refresh', true), [store]);
-  return useMemo(() => ({ ...state, refresh }), [state, refresh]);
+  return useMemo((): UseSessionResult => ({ ...state, refresh }), [state, refresh]);
 }
 
 export interface UseFlowOptions<K extends FlowKind> extends FlowOptions<K> {

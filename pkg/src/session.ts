@@ -25,17 +25,8 @@ import type { KratosClient } from './index.js';
 import { isKratosError, isSignedOut, KratosError, toKratosError } from './errors.js';
 import type { Aal, Session } from './types.js';
 
-/** What the SDK currently knows about the browser's Kratos session. */
-export interface SessionState {
-  /** `unknown` until Kratos answered once. */
-  status: 'unknown' | 'signedIn' | 'signedOut';
-  /** The session when `signedIn`, else `null`. */
-  session: Session | null;
-  /**
-   * Kratos has a session but wants a second factor first (`toSession` answered 403
-   * `session_aal2_required`): `status` is `signedOut`, and `error.redirectTo` is the AAL2 login.
-   */
-  aal2Required: boolean;
+/** What every `SessionState` carries, whatever its `status`. */
+export interface SessionStateBase {
   /**
    * The last failure: a network/timeout/offline error leaves `status` and `session` as they were
    * (a flaky network never signs anyone out); the 403 of `aal2Required` is kept here too.
@@ -44,6 +35,38 @@ export interface SessionState {
   /** When Kratos last answered with a change of this state (ms since epoch; 0 = never). */
   checkedAt: number;
 }
+
+/** Before Kratos answered once (and on the server). */
+export interface SessionStateUnknown extends SessionStateBase {
+  status: 'unknown';
+  session: null;
+  aal2Required: false;
+}
+
+/** Kratos answered with a session. */
+export interface SessionStateSignedIn extends SessionStateBase {
+  status: 'signedIn';
+  /** The session (never `null` here: `status === 'signedIn'` narrows it). */
+  session: Session;
+  aal2Required: false;
+}
+
+/** No usable session. */
+export interface SessionStateSignedOut extends SessionStateBase {
+  status: 'signedOut';
+  session: null;
+  /**
+   * Kratos has a session but wants a second factor first (`toSession` answered 403
+   * `session_aal2_required`): `error.redirectTo` is the AAL2 login.
+   */
+  aal2Required: boolean;
+}
+
+/**
+ * What the SDK currently knows about the browser's Kratos session: a union on `status`, so
+ * `if (state.status === 'signedIn') state.session.identity` needs no null check.
+ */
+export type SessionState = SessionStateUnknown | SessionStateSignedIn | SessionStateSignedOut;
 
 /** Why a revalidation ran. */
 export type SessionChangeSource =
@@ -58,25 +81,33 @@ export type SessionChangeSource =
 /** Past-tense session events. */
 export type SessionChangeType = 'signedIn' | 'signedOut' | 'refreshed' | 'aalChanged';
 
-export interface SessionChangeEvent {
-  /**
-   * - `signedIn`: there is a session now (on the first answer too: `initial: true`).
-   * - `signedOut`: there is no usable session now (on the first answer too; see `state.aal2Required`).
-   * - `refreshed`: still the same identity, but the session changed (re-authentication, extended
-   *   expiry, updated traits, a new session id).
-   * - `aalChanged`: still the same identity, `authenticator_assurance_level` changed (e.g. aal1 → aal2).
-   * A different identity replacing the current one is `signedOut` followed by `signedIn`.
-   */
-  type: SessionChangeType;
-  /** The current session (`null` for `signedOut`). */
-  session: Session | null;
-  /** The session before the change (`null` when there was none or for the initial event). */
-  previous: Session | null;
+/** What every `SessionChangeEvent` carries, whatever its `type`. */
+export interface SessionChangeEventBase {
   /** The first event this listener receives: the state as first known (not a change). */
   initial: boolean;
   source: SessionChangeSource;
   state: SessionState;
 }
+
+/**
+ * A session event: a union on `type`, so `e.type === 'signedIn'` narrows `e.session` to a `Session`.
+ * - `signedIn`: there is a session now (on the first answer too: `initial: true`).
+ * - `signedOut`: there is no usable session now (on the first answer too; see `state.aal2Required`).
+ * - `refreshed`: still the same identity, but the session changed (re-authentication, extended
+ *   expiry, updated traits, a new session id).
+ * - `aalChanged`: still the same identity, `authenticator_assurance_level` changed (e.g. aal1 → aal2).
+ * A different identity replacing the current one is `signedOut` followed by `signedIn`.
+ * `session` is the current session, `previous` the one before the change (`null` when there was none
+ * or for the initial event).
+ */
+export type SessionChangeEvent = SessionChangeEventBase & (
+  | { type: 'signedIn'; session: Session; previous: null }
+  | { type: 'signedOut'; session: null; previous: Session | null }
+  | { type: 'refreshed' | 'aalChanged'; session: Session; previous: Session }
+);
+
+/** @internal An event before `initial`/`source`/`state` are added. */
+interface Change { type: SessionChangeType; session: Session | null; previous: Session | null }
 
 export type SessionChangeListener = (event: SessionChangeEvent) => void;
 
@@ -100,11 +131,30 @@ const DEFAULT_CHANNEL = 'kratos-browser:session';
 const MAX_TIMER_MS = 2_147_483_647;
 /** Waits before asking whoami again after a 401 that followed a login/registration (see `#toSession`). */
 const SIGNED_IN_RETRY_MS = [100, 300, 900];
-const INITIAL_STATE: SessionState = Object.freeze({
+const INITIAL_STATE: SessionState = Object.freeze<SessionStateUnknown>({
   status: 'unknown', session: null, aal2Required: false, error: null, checkedAt: 0,
-}) as SessionState;
+});
 
 interface ListenerEntry { cb: SessionChangeListener; primed: boolean }
+
+/**
+ * What goes over the BroadcastChannel: hints, never session data.
+ * - `status: 'signedOut'` (a logout Kratos confirmed, or a tab finding no session): a receiver that is
+ *   `signedIn` and asked Kratos before `at` applies it at once (its listeners hear `signedOut` without
+ *   waiting for a request), then checks with Kratos like for any message; a wrong hint is corrected by
+ *   that answer, and answers to requests sent before the hint are dropped as stale.
+ * - `status: 'signedIn'` or none: the receiver asks Kratos ("signed in" is never taken from another tab).
+ * - `seen`: the sender's first answer (e.g. the tab came back from a logout or login done by navigation):
+ *   news only for a receiver that knows otherwise (one still asking will know soon).
+ * - `at`: when the sender asked Kratos (or when its logout was confirmed), on the shared `Date.now()` clock.
+ */
+interface TabMessage {
+  v: 1;
+  type: 'sessionChanged';
+  status?: 'signedIn' | 'signedOut';
+  at?: number;
+  seen?: boolean;
+}
 
 function hasWindow(): boolean {
   return typeof window !== 'undefined' && typeof window.addEventListener === 'function';
@@ -135,6 +185,8 @@ export class SessionStore {
   #inflightEpoch = -1;
   #answerEpoch = -1; // epoch of the request behind the current (authoritative) state
   #answeredAt = 0; // when Kratos last gave an authoritative answer
+  #askedAt = 0; // see TabMessage
+  #hintAt = 0;
   #epoch = 0; // bumped by every announced change: answers from older epochs are stale
   #channel: BroadcastChannel | null = null;
   #expiryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -205,9 +257,9 @@ export class SessionStore {
    * The session changed in this tab: tell the other tabs, and revalidate when watched.
    * `signedIn`: Kratos just issued a session (login/registration success).
    */
-  changed(source: SessionChangeSource = 'call', signedIn = false): Promise<SessionState> {
+  changed(source: SessionChangeSource = 'call', signedIn = false, signedOut = false): Promise<SessionState> {
     this.#epoch++;
-    this.#post();
+    this.#post(signedOut ? { status: 'signedOut', at: Date.now() } : {});
     if (this.#detach === null && this.#events.size === 0 && this.#watchers.size === 0) return Promise.resolve(this.#state);
     return this.revalidate(source, true, signedIn);
   }
@@ -215,8 +267,10 @@ export class SessionStore {
   async #fetch(source: SessionChangeSource, epoch: number, expectSession: boolean): Promise<SessionState> {
     let next: SessionState;
     let authoritative = true;
+    const asked = Date.now();
     try {
       const session = await this.#toSession(epoch, expectSession);
+      if (this.#hintAt > asked) return this.#state;
       next = { status: 'signedIn', session, aal2Required: false, error: null, checkedAt: Date.now() };
     } catch (e) {
       const err = isKratosError(e) ? e : toKratosError(e);
@@ -233,8 +287,9 @@ export class SessionStore {
     if (authoritative) {
       this.#answerEpoch = epoch;
       this.#answeredAt = Date.now();
+      this.#askedAt = asked;
     }
-    this.#commit(next, source);
+    this.#commit(next, source, authoritative ? asked : undefined);
     return this.#state;
   }
 
@@ -255,7 +310,7 @@ export class SessionStore {
     }
   }
 
-  #commit(next: SessionState, source: SessionChangeSource): void {
+  #commit(next: SessionState, source: SessionChangeSource, asked?: number): void {
     const prev = this.#state;
     const events = this.#diff(prev, next);
     const sameSession = prev.session === next.session ||
@@ -266,15 +321,18 @@ export class SessionStore {
     this.#state = same ? prev : next;
     this.#scheduleExpiry();
     if (!same) for (const w of [...this.#watchers]) safely(() => w(this.#state));
-    // A change this tab found by itself is news for the other tabs (which never rebroadcast it).
-    if (events.length > 0 && prev.status !== 'unknown' && source !== 'otherTab' && source !== 'call') this.#post();
+    // Found by this tab (a change, or its first answer): news for the others (never rebroadcast).
+    if (asked !== undefined && next.status !== 'unknown' && source !== 'otherTab') {
+      if (prev.status === 'unknown') this.#post({ seen: true, status: next.status, at: asked });
+      else if (events.length > 0 && source !== 'call') this.#post({ status: next.status, at: asked });
+    }
     for (const entry of [...this.#events]) {
       if (!this.#events.has(entry)) continue;
       if (!entry.primed) {
         if (this.#state.status !== 'unknown') this.#prime(entry);
         continue;
       }
-      for (const e of events) safely(() => entry.cb({ ...e, initial: false, source, state: this.#state }));
+      for (const e of events) safely(() => entry.cb({ ...e, initial: false, source, state: this.#state } as SessionChangeEvent));
     }
   }
 
@@ -284,10 +342,10 @@ export class SessionStore {
     safely(() => entry.cb({
       type: s.status === 'signedIn' ? 'signedIn' : 'signedOut', session: s.session, previous: null, initial: true,
       source: 'initial', state: s,
-    }));
+    } as SessionChangeEvent));
   }
 
-  #diff(prev: SessionState, next: SessionState): Array<Omit<SessionChangeEvent, 'initial' | 'source' | 'state'>> {
+  #diff(prev: SessionState, next: SessionState): Change[] {
     if (next.status === 'unknown' || prev.status === 'unknown') return [];
     const a = prev.session, b = next.session;
     if (prev.status !== 'signedIn' && next.status === 'signedIn') return [{ type: 'signedIn', session: b, previous: null }];
@@ -314,15 +372,16 @@ export class SessionStore {
     }, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
   }
 
-  #post(): void {
+  #post(hint: Omit<TabMessage, 'v' | 'type'>): void {
     const name = this.#options.channel;
     if (name === false || typeof BroadcastChannel !== 'function') return;
+    const message: TabMessage = { v: 1, type: 'sessionChanged', ...hint };
     try {
       if (this.#channel !== null) {
-        this.#channel.postMessage({ v: 1, type: 'sessionChanged' });
+        this.#channel.postMessage(message);
       } else {
         const ch = new BroadcastChannel(name);
-        ch.postMessage({ v: 1, type: 'sessionChanged' });
+        ch.postMessage(message);
         ch.close();
       }
     } catch {
@@ -349,13 +408,7 @@ export class SessionStore {
       const name = this.#options.channel;
       if (name !== false && typeof BroadcastChannel === 'function') {
         const ch = new BroadcastChannel(name);
-        ch.onmessage = (m: MessageEvent) => {
-          const d = m.data as { type?: unknown } | null;
-          if (d !== null && typeof d === 'object' && d.type === 'sessionChanged') {
-            this.#epoch++;
-            void this.revalidate('otherTab', true);
-          }
-        };
+        ch.onmessage = (m: MessageEvent) => this.#onMessage(m.data);
         this.#channel = ch;
         offs.push(() => {
           ch.close();
@@ -367,6 +420,21 @@ export class SessionStore {
     }
     // Outside a browser this resolves at once (the call rejects with `browserOnly`, state stays `unknown`).
     void this.revalidate('initial');
+  }
+
+  #onMessage(data: unknown): void {
+    if (data === null || typeof data !== 'object') return;
+    const d = data as Partial<TabMessage>;
+    if (d.type !== 'sessionChanged') return;
+    const mine = this.#state.status;
+    const status = d.status === 'signedIn' || d.status === 'signedOut' ? d.status : undefined;
+    if (d.seen === true && (mine === 'unknown' || status === undefined || status === mine)) return;
+    this.#epoch++;
+    if (status === 'signedOut' && mine === 'signedIn' && typeof d.at === 'number' && d.at >= this.#askedAt) {
+      this.#hintAt = Date.now();
+      this.#commit({ status: 'signedOut', session: null, aal2Required: false, error: null, checkedAt: this.#state.checkedAt }, 'otherTab');
+    }
+    void this.revalidate('otherTab', true);
   }
 
   #maybeDeactivate(): void {
@@ -382,7 +450,7 @@ export class SessionStore {
    * the state is watched, resolve only after the state was revalidated: the next render sees it).
    */
   #wrapClient(): void {
-    this.#client._onSessionMutation((signedIn) => this.changed('call', signedIn).catch(() => undefined));
+    this.#client._onSessionMutation((signedIn, signedOut) => this.changed('call', signedIn, signedOut === true).catch(() => undefined));
   }
 }
 

@@ -122,7 +122,7 @@ console.log(JSON.stringify({ client: typeof kb.KratosClient, session: typeof kb.
     assert.deepEqual(out, { client: 'function', session: 'function' });
   });
 
-  test('TypeScript (strict, skipLibCheck false) resolves every entry with moduleResolution bundler and nodenext', () => {
+  test('TypeScript (strict, skipLibCheck false) resolves every entry with moduleResolution bundler, nodenext and node10', () => {
     // @types/react comes from pkg/'s devDependencies (the consumer would install it with react).
     fs.mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
     fs.symlinkSync(path.join(PKG, 'node_modules', '@types', 'react'), path.join(dir, 'node_modules', '@types', 'react'));
@@ -147,6 +147,10 @@ export const state: Promise<SessionState> = refreshSession(kratos);
 export function useThings() {
   const s = useSession();
   const st: 'unknown' | 'signedIn' | 'signedOut' = s.status;
+  // SessionState is a union on status: signedIn narrows session (no null check), the others have none.
+  if (s.status === 'signedIn') void s.session.identity?.traits;
+  // @ts-expect-error: session is possibly null before narrowing
+  void s.session.id;
   const login = useFlow('login', { returnTo: '/', create: { aal: 'aal2' } });
   void login.submit({ method: 'password', identifier: 'a', password: 'b' });
   // @ts-expect-error: a registration body is not a login body
@@ -181,6 +185,8 @@ session.set(null);
     for (const [name, opts] of Object.entries({
       bundler: { module: 'esnext', moduleResolution: 'bundler' },
       nodenext: { module: 'nodenext', moduleResolution: 'nodenext' },
+      // Older setups (moduleResolution "node"/"node10" ignores "exports"): typesVersions serves the subpaths.
+      node10: { module: 'esnext', moduleResolution: 'node10' },
     })) {
       fs.writeFileSync(path.join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...base, ...opts }, files: ['consumer.ts'] }));
       const r = spawnSync(path.join(PKG, 'node_modules', '.bin', 'tsc'), ['-p', `tsconfig.${name}.json`], { cwd: dir, encoding: 'utf8' });

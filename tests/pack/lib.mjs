@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packPackage } from '../../scripts/pack.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PKG = path.join(ROOT, 'pkg');
@@ -35,15 +36,12 @@ const sha256 = (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 let packed;
 /**
- * `npm pack` of pkg/ into pkg/ (where the examples' `file:../../pkg/kratos-browser-<v>.tgz` points).
+ * `npm pack` of the staged package (scripts/pack.mjs) into pkg/ (where the examples' `file:../../pkg/kratos-browser-<v>.tgz` points).
  * Needs pkg/dist (./scripts/build.sh). Once per process.
  */
 export function packTarball() {
   if (packed) return packed;
-  if (!fs.existsSync(path.join(PKG, 'dist', 'index.js'))) throw new Error('pkg/dist is missing: run ./scripts/build.sh first');
-  const out = run('npm', ['pack', '--json', '--pack-destination', PKG], { cwd: PKG, quiet: true });
-  const info = JSON.parse(out.slice(out.indexOf('[')))[0];
-  const tgz = path.join(PKG, info.filename);
+  const { tgz, info } = packPackage(); // scripts/pack.mjs: what users get (no build-only package.json fields)
   packed = { tgz, info, sha: sha256(fs.readFileSync(tgz)) };
   return packed;
 }

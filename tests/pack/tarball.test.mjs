@@ -31,8 +31,8 @@ describe('npm pack tarball', () => {
     assert.deepEqual([...info.files.map((f) => f.path)].sort(), [...files].sort());
   });
 
-  test('only dist/, package.json and the README: no sources, maps, lockfiles, node_modules or tarballs', () => {
-    const stray = files.filter((f) => !(f.startsWith('dist/') || ['package.json', 'README.md'].includes(f)));
+  test('only dist/, package.json, the README and the LICENSE: no sources, maps, lockfiles, node_modules or tarballs', () => {
+    const stray = files.filter((f) => !(f.startsWith('dist/') || ['package.json', 'README.md', 'LICENSE'].includes(f)));
     assert.deepEqual(stray, []);
     const bad = files.filter((f) =>
       /(^|\/)(src|node_modules|tests?)\//.test(f) ||
@@ -107,6 +107,15 @@ describe('npm pack tarball', () => {
     assert.equal(pj.sideEffects, false);
     assert.deepEqual(pj.files, ['dist']);
     assert.equal(pj.license, 'Apache-2.0');
+    assert.match(read('LICENSE').toString(), /^\s*Apache License\s+Version 2\.0, January 2004/, 'the Apache-2.0 text ships as LICENSE');
+    assert.match(pj.repository?.url ?? '', /^git\+https:\/\/github\.com\/.+\.git$/, 'repository.url');
+    for (const k of ['devDependencies', 'scripts']) assert.equal(pj[k], undefined, `no build-only ${k} in the published package.json`);
+    // moduleResolution node10 ignores "exports": typesVersions maps each subpath to the shipped declarations.
+    for (const sub of ['react', 'svelte', 'legacy']) {
+      const [target] = pj.typesVersions?.['*']?.[sub] ?? [];
+      assert.equal(target, pj.exports[`./${sub}`].types, `typesVersions ${sub}`);
+      assert.ok(files.includes(target.slice(2)), target);
+    }
     assert.equal(pj.dependencies, undefined, 'no runtime dependencies');
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack']) {
       assert.equal(pj.scripts?.[hook], undefined, `no ${hook} script`);
