@@ -210,7 +210,7 @@ setup_kratos_v26() {
   if [ -f "$tarball" ]; then
     sum="$(sha256sum "$tarball" | cut -d' ' -f1)"
     [ "$sum" = "$KRATOS_V26_SRC_SHA256" ] || { log "$tarball: sha256 $sum, expected $KRATOS_V26_SRC_SHA256"; return 1; }
-    from="$tarball"
+    from="$(realpath "$tarball")"
   else
     log "no $tarball; downloading $KRATOS_V26_URL"
     if ! curl -fsSL --connect-timeout 20 --max-time 300 -o "$work/src.tar.gz" "$KRATOS_V26_URL" 2> "$work/curl.err"; then

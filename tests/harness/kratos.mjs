@@ -1,5 +1,5 @@
-// Spawns a real Ory Kratos v1.3.1 for the e2e rig.
-import { spawn } from 'node:child_process';
+// Spawns a real Ory Kratos (v1.3.1 or v26.2.0; KRATOS_BIN) for the e2e rig.
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,31 @@ function installExitHooks() {
 
 export function kratosBin() {
   return process.env.KRATOS_BIN || DEFAULT_KRATOS_BIN;
+}
+
+/** What `bin version` reports, e.g. 'v26.2.0'. */
+export function binaryVersion(bin = kratosBin()) {
+  if (!fs.existsSync(bin)) throw new Error(`Kratos binary not found at ${bin} (set KRATOS_BIN or run scripts/setup.sh kratos)`);
+  const out = execFileSync(bin, ['version'], { encoding: 'utf8', timeout: 30_000 });
+  const m = /Version:\s*(v\S+)/.exec(out);
+  if (!m) throw new Error(`${bin} version: no "Version: v…" in ${JSON.stringify(out)}`);
+  return m[1];
+}
+
+/**
+ * The release the e2e run uses (env KRATOS_VERSION, set by tests/e2e/run.mjs from the binary), for tests
+ * whose assertions differ between releases.
+ */
+export function kratosVersion() {
+  return (process.env.KRATOS_VERSION ||= binaryVersion());
+}
+
+/** `kratosVersion()` is `v` or later (numeric compare of vX.Y.Z). */
+export function kratosAtLeast(v) {
+  const parts = (s) => s.replace(/^v/, '').split(/[.-]/).slice(0, 3).map(Number);
+  const [a, b] = [parts(kratosVersion()), parts(v)];
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
 }
 
 /** Replace {{NAME}} placeholders; unknown placeholders are an error (catches typos in templates/overlays). */
