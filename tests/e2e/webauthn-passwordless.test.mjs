@@ -44,7 +44,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.deepEqual(who.value.authentication_methods.map((m) => [m.method, m.aal]), [['webauthn', 'aal1']]);
     assert.equal(who.value.authenticator_assurance_level, 'aal1');
 
-    await logout(page);
+    await logout(page, pwless);
     const login = await inPage(page, async (k, kb, email) => {
       const flow = await k.createBrowserLoginFlow();
       const before = window.wire.length;
@@ -94,7 +94,7 @@ describe('passwordless security keys (native mode)', () => {
 
     // Login asks for no user verification, so swap in an authenticator without the credential
     // (the browser answers NotAllowedError at once) and put the credential back afterwards.
-    await logout(page);
+    await logout(page, pwless);
     const [credential] = await auth.credentials();
     await auth.remove();
     const empty = await addAuthenticator(page, KEY);

@@ -125,6 +125,7 @@ async function waitReady(url, deadline, signal) {
  *   dir, configPath, overlayPaths: string[], logFile, args: string[],
  *   exited: Promise<{code, signal}>, running: boolean,
  *   logTail(n=60) -> string, logLines() -> string[], waitForLog(re, timeoutMs=10000) -> Promise<string>,
+ *   courierIdle(timeoutMs=15000) -> Promise<void>,   // the courier's writes are over (see there)
  *   stop({keepDir?}) -> Promise<void>
  * }
  */
@@ -240,6 +241,7 @@ export async function startKratos({
   }).then(() => new Promise((r) => logStream.end(r)));
 
   const logTail = (n = 60) => ring.slice(-n).join('\n');
+  const settledMessages = new Set(); // courier messages known to be fully written (courierIdle)
 
   const instance = {
     name,
@@ -280,6 +282,33 @@ export async function startKratos({
         };
         lineWaiters.add(w);
       });
+    },
+    /**
+     * Resolves once the courier's writes are over: nothing queued or being sent, and the newest sent
+     * messages have their dispatch recorded (Kratos writes that after the delivery). On `dsn: memory`
+     * (SQLite shared cache) a write that overlaps another write fails at once with 400 "Unable to
+     * serialize access due to a concurrent update", e.g. a logout right after a registration that
+     * queued a verification mail.
+     */
+    async courierIdle(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      const get = async (p) => {
+        const res = await fetch(`${instance.adminUrl}/admin/courier/messages${p}`, { signal: AbortSignal.timeout(5000) });
+        if (!res.ok) throw new Error(`${name}: GET /admin/courier/messages${p}: HTTP ${res.status}`);
+        return res.json();
+      };
+      for (;;) {
+        const [queued, processing, sent] = await Promise.all(['queued', 'processing', 'sent'].map((st) => get(`?status=${st}&page_size=10`)));
+        let idle = queued.length === 0 && processing.length === 0;
+        for (const m of idle ? sent : []) {
+          if (settledMessages.has(m.id)) continue;
+          if (!((await get(`/${m.id}`)).dispatches?.length > 0)) { idle = false; break; }
+          settledMessages.add(m.id);
+        }
+        if (idle) return;
+        if (Date.now() > deadline) throw new Error(`${name}: courier still busy after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25)); // poll interval
+      }
     },
     /** @param {{keepDir?: boolean}} [o] keepDir: keep the temp dir (config + kratos.log) for post-mortems */
     async stop({ keepDir: keep = keepDir } = {}) {
