@@ -56,7 +56,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.ok(!login.value.offered.includes('webAuthnLogin'), 'the first step has no key options yet');
     assert.equal(login.value.kind, 'success', JSON.stringify(login.value));
     assert.equal(login.value.email, email);
-    // Kratos v1.3.1 answers the identifier step with 422 back to the same flow; it is refetched, nothing navigates.
+    // Kratos (v1.3.1, v26.2.0) answers the identifier step with 422 back to the same flow; it is refetched, nothing navigates.
     assert.deepEqual(login.value.calls, ['422 /self-service/login', '200 /self-service/login/flows', '200 /self-service/login']);
     assert.deepEqual(login.value.redirects, []);
     const again = await inPage(page, (k) => k.toSession());

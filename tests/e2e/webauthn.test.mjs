@@ -97,7 +97,7 @@ describe('security keys and passkeys in settings (native mode)', () => {
     assert.equal(named.displayName, 'YubiKey 5', JSON.stringify(named));
     assert.equal((await auth.credentials()).length, 2);
 
-    // Kratos v1.3.1 counts the registration itself as an authentication: the session gains the
+    // Kratos (v1.3.1, v26.2.0) counts the registration itself as an authentication: the session gains the
     // passkey (aal1) and webauthn (aal2) methods and is aal2 right away.
     const upgraded = await inPage(page, (k) => k.toSession());
     assert.equal(upgraded.error, undefined, JSON.stringify(upgraded.error));
