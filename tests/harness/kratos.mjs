@@ -292,21 +292,26 @@ export async function startKratos({
      */
     async courierIdle(timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
+      let last = '';
+      // These reads collide with the courier's writes too (400 concurrent update): null = ask again.
       const get = async (p) => {
         const res = await fetch(`${instance.adminUrl}/admin/courier/messages${p}`, { signal: AbortSignal.timeout(5000) });
-        if (!res.ok) throw new Error(`${name}: GET /admin/courier/messages${p}: HTTP ${res.status}`);
-        return res.json();
+        if (res.ok) return res.json();
+        last = `GET /admin/courier/messages${p}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`;
+        return null;
       };
       for (;;) {
-        const [queued, processing, sent] = await Promise.all(['queued', 'processing', 'sent'].map((st) => get(`?status=${st}&page_size=10`)));
-        let idle = queued.length === 0 && processing.length === 0;
+        const lists = [];
+        for (const st of ['queued', 'processing', 'sent']) lists.push(await get(`?status=${st}&page_size=10`));
+        const [queued, processing, sent] = lists;
+        let idle = lists.every(Boolean) && queued.length === 0 && processing.length === 0;
         for (const m of idle ? sent : []) {
           if (settledMessages.has(m.id)) continue;
-          if (!((await get(`/${m.id}`)).dispatches?.length > 0)) { idle = false; break; }
+          if (!((await get(`/${m.id}`))?.dispatches?.length > 0)) { idle = false; break; }
           settledMessages.add(m.id);
         }
         if (idle) return;
-        if (Date.now() > deadline) throw new Error(`${name}: courier still busy after ${timeoutMs} ms`);
+        if (Date.now() > deadline) throw new Error(`${name}: courier still busy after ${timeoutMs} ms (last: ${last || 'messages pending'})`);
         await new Promise((r) => setTimeout(r, 25)); // poll interval
       }
     },
