@@ -232,6 +232,67 @@ setup_kratos_legacy() { # every legacy version; one that fails is reported and s
   return $rc
 }
 
+# Kratos v26.2.0, the current release, built from its source tree: the module proxy refuses v25+ (no /v26
+# module suffix). Source: $KB_KRATOS_SRC (default ../shared/kratos)/kratos-v26.2.0-src.tar.gz, else GitHub's
+# tag archive; with neither, the caller reports the stage skipped. The cached binary needs no source.
+KRATOS_V26="v26.2.0"
+KRATOS_V26_SRC_SHA256="95da4c78936fabf9090694f6fe0f77dd8f3518719f7da9dab4ffa17daf505ab0" # the shared tarball
+# Content digest of the unpacked tree (tree_sha256): the same for the shared tarball and GitHub's archive of
+# the tag (both `git archive` of commit 9d70859), whose bytes differ.
+KRATOS_V26_TREE_SHA256="a1317e296e4982a18b354fc5288fcce1d30f188195890fe9d8cd9d472376db02"
+KRATOS_V26_URL="https://github.com/ory/kratos/archive/refs/tags/$KRATOS_V26.tar.gz"
+
+tree_sha256() { # dir -> sha256 over the sorted `sha256sum` lines of every file in it
+  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+# Prints KRATOS_BIN_V26=<path>, or KRATOS_V26_SKIPPED=<reason> when no source is reachable.
+# Fails (with the reason on stderr) when a source was found but did not verify or build.
+setup_kratos_v26() {
+  local dir="$KB_CACHE/kratos-$KRATOS_V26" bin="$KB_CACHE/kratos-$KRATOS_V26/kratos" have=""
+  [ -x "$bin" ] && [ -f "$dir/built-from" ] && have="$("$bin" version 2>/dev/null || true)"
+  if [[ "$have" == *"$KRATOS_V26"* ]] && grep -qx "tree-sha256 $KRATOS_V26_TREE_SHA256" "$dir/built-from"; then
+    echo "KRATOS_BIN_V26=$bin"; return
+  fi
+  local tarball="${KB_KRATOS_SRC:-$ROOT/../shared/kratos}/kratos-$KRATOS_V26-src.tar.gz" work from sum
+  work="$(mktemp -d)"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$work'; trap - RETURN" RETURN
+  if [ -f "$tarball" ]; then
+    sum="$(sha256sum "$tarball" | cut -d' ' -f1)"
+    [ "$sum" = "$KRATOS_V26_SRC_SHA256" ] || { log "$tarball: sha256 $sum, expected $KRATOS_V26_SRC_SHA256"; return 1; }
+    from="$(realpath "$tarball")"
+  else
+    log "no $tarball; downloading $KRATOS_V26_URL"
+    if ! curl -fsSL --connect-timeout 20 --max-time 300 -o "$work/src.tar.gz" "$KRATOS_V26_URL" 2> "$work/curl.err"; then
+      printf 'KRATOS_V26_SKIPPED=%q\n' "no Kratos $KRATOS_V26 source: $tarball is missing and $KRATOS_V26_URL failed ($(tail -1 "$work/curl.err"))"
+      return 0
+    fi
+    tarball="$work/src.tar.gz" from="$KRATOS_V26_URL"
+    sum="$(sha256sum "$tarball" | cut -d' ' -f1)"
+  fi
+  tar xzf "$tarball" -C "$work" || { log "$from: not a tar.gz"; return 1; }
+  local src="$work/kratos-${KRATOS_V26#v}" tree
+  [ -f "$src/go.mod" ] || { log "$from: no kratos-${KRATOS_V26#v}/go.mod inside"; return 1; }
+  tree="$(tree_sha256 "$src")"
+  [ "$tree" = "$KRATOS_V26_TREE_SHA256" ] || { log "$from: tree sha256 $tree, expected $KRATOS_V26_TREE_SHA256"; return 1; }
+  local gov; gov="$(go env GOVERSION 2>/dev/null || true)"
+  [ -n "$gov" ] || { log "Kratos $KRATOS_V26 needs Go >= 1.26; no go on PATH"; return 1; }
+  log "building Ory Kratos $KRATOS_V26 from $from with $gov (1.5 min with a warm Go cache, ~10 cold; cached in $dir)"
+  local t0; t0=$(date +%s)
+  # GOTOOLCHAIN=auto: an older local go fetches the go1.26 that go.mod asks for through the module proxy.
+  (cd "$src" && GOTOOLCHAIN=auto CGO_ENABLED=1 GOFLAGS=-buildvcs=false nice -n 10 go build -tags sqlite \
+      -ldflags "-X github.com/ory/kratos/driver/config.Version=$KRATOS_V26" -o kratos . ) >&2 \
+    || { log "kratos $KRATOS_V26 did not build (see above)"; return 1; }
+  have="$("$src/kratos" version 2>/dev/null || true)"
+  [[ "$have" == *"$KRATOS_V26"* ]] || { log "the built kratos does not report $KRATOS_V26: $have"; return 1; }
+  mkdir -p "$dir"
+  mv "$src/kratos" "$bin.tmp" && mv "$bin.tmp" "$bin"
+  printf '%s sha256 %s\ntree-sha256 %s\n' "$from" "$sum" "$tree" > "$dir/built-from"
+  log "kratos $KRATOS_V26 built in $(( $(date +%s) - t0 ))s"
+  echo "KRATOS_BIN_V26=$bin"
+}
+
 # Prints KEY=VALUE lines for the caller to eval.
 main() {
   local what="${1:-all}"
@@ -240,6 +301,7 @@ main() {
     wasm-bindgen) setup_rust; echo "WASM_BINDGEN_DIR=$(setup_wasm_bindgen)";;
     chromium) setup_chromium;;
     kratos-legacy) setup_kratos_legacy;;
+    kratos-v26) setup_kratos_v26;;
     node) setup_node;;
     all)
       setup_rust
@@ -256,7 +318,7 @@ main() {
       echo "KRATOS_BIN=$(cat "$kout")"
       rm -f "$kout"
       ;;
-    *) echo "usage: setup.sh [all|kratos|kratos-legacy|wasm-bindgen|chromium|node]" >&2; exit 2;;
+    *) echo "usage: setup.sh [all|kratos|kratos-v26|kratos-legacy|wasm-bindgen|chromium|node]" >&2; exit 2;;
   esac
 }
 main "$@"

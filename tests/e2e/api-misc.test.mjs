@@ -41,7 +41,7 @@ describe('api: WebAuthn script and identity schemas', () => {
     const r = await inPage(page, (k) => k.getWebAuthnJavaScript());
     assert.equal(r.error, undefined, JSON.stringify(r.error));
     assert.equal(typeof r.value, 'string');
-    // v1.3.1's webauthn.js defines these globals (kratos-wire-facts §4.2).
+    // v1.3.1's and v26.2.0's webauthn.js define these globals (kratos-wire-facts §4.2).
     for (const name of ['oryWebAuthnLogin', 'oryWebAuthnRegistration', 'oryPasskeyLogin', 'oryPasskeyRegistration']) {
       assert.ok(r.value.includes(`window.${name} =`), `defines window.${name}`);
     }

@@ -44,7 +44,7 @@ function assertAuthorizeUrl(href, { issuer, publicUrl, loginHint }) {
   assert.deepEqual(u.searchParams.get('scope').split(' ').sort(), ['email', 'openid']);
   assert.equal(u.searchParams.get('code_challenge'), null, 'pkce: never → no code_challenge');
   if (loginHint) assert.equal(u.searchParams.get('login_hint'), loginHint);
-  // v1.3.1 browser flows send no nonce (only id_token submissions carry one) and nothing else.
+  // v1.3.1 and v26.2.0 browser flows send no nonce (only id_token submissions carry one) and nothing else.
   const expected = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', ...(loginHint ? ['login_hint'] : [])];
   assert.deepEqual([...u.searchParams.keys()].sort(), expected.sort(), href);
   return u;

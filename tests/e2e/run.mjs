@@ -14,7 +14,8 @@
 // On every failing test the last 60 Kratos log lines (and the browser console tail) are printed as
 // diagnostics (`# ...` lines in TAP) right after that test.
 //
-// Env: KRATOS_BIN, CHROMIUM_PATH, KB_PUBLIC_PORT/KB_ADMIN_PORT/KB_APP_PORT/KB_MAIL_PORT, KB_KEEP_TMP=1
+// Env: KRATOS_BIN, KRATOS_VERSION (the release of KRATOS_BIN, e.g. v26.2.0: checked against `kratos version`,
+// set from it when absent; tests read it through kratosVersion() in tests/harness/kratos.mjs), CHROMIUM_PATH, KB_PUBLIC_PORT/KB_ADMIN_PORT/KB_APP_PORT/KB_MAIL_PORT, KB_KEEP_TMP=1
 // (keep Kratos temp dirs with config + kratos.log), KB_ECHO_CONSOLE=1 (print browser console live).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,6 +49,15 @@ async function runChild() {
   const { before, after, afterEach, test } = await import('node:test');
   const { startStack } = await import('../harness/stack.mjs');
   const { setStack, hasStack, stack } = await import('../harness/context.mjs');
+  const { binaryVersion, kratosBin } = await import('../harness/kratos.mjs');
+
+  // Version-dependent tests branch on KRATOS_VERSION: it must name the binary that runs.
+  const actual = binaryVersion(kratosBin());
+  if (process.env.KRATOS_VERSION && process.env.KRATOS_VERSION !== actual) {
+    throw new Error(`KRATOS_VERSION=${process.env.KRATOS_VERSION} but ${kratosBin()} is ${actual}`);
+  }
+  process.env.KRATOS_VERSION = actual;
+  process.stdout.write(`# Kratos ${actual} (${kratosBin()})\n`);
 
   const filter = positional[0];
   const files = fs

@@ -44,7 +44,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.deepEqual(who.value.authentication_methods.map((m) => [m.method, m.aal]), [['webauthn', 'aal1']]);
     assert.equal(who.value.authenticator_assurance_level, 'aal1');
 
-    await logout(page);
+    await logout(page, pwless);
     const login = await inPage(page, async (k, kb, email) => {
       const flow = await k.createBrowserLoginFlow();
       const before = window.wire.length;
@@ -56,7 +56,7 @@ describe('passwordless security keys (native mode)', () => {
     assert.ok(!login.value.offered.includes('webAuthnLogin'), 'the first step has no key options yet');
     assert.equal(login.value.kind, 'success', JSON.stringify(login.value));
     assert.equal(login.value.email, email);
-    // Kratos v1.3.1 answers the identifier step with 422 back to the same flow; it is refetched, nothing navigates.
+    // Kratos (v1.3.1, v26.2.0) answers the identifier step with 422 back to the same flow; it is refetched, nothing navigates.
     assert.deepEqual(login.value.calls, ['422 /self-service/login', '200 /self-service/login/flows', '200 /self-service/login']);
     assert.deepEqual(login.value.redirects, []);
     const again = await inPage(page, (k) => k.toSession());
@@ -94,7 +94,7 @@ describe('passwordless security keys (native mode)', () => {
 
     // Login asks for no user verification, so swap in an authenticator without the credential
     // (the browser answers NotAllowedError at once) and put the credential back afterwards.
-    await logout(page);
+    await logout(page, pwless);
     const [credential] = await auth.credentials();
     await auth.remove();
     const empty = await addAuthenticator(page, KEY);

@@ -1,5 +1,6 @@
 // Helpers for the WebAuthn / MFA e2e tests: a CDP virtual authenticator and RFC 6238 TOTP codes.
 import { inPage } from './sdk.mjs';
+import { stack } from '../harness/context.mjs';
 
 /**
  * Adds a CDP virtual authenticator to `page` (works on http://localhost, not on 127.0.0.1).
@@ -26,8 +27,13 @@ export async function addAuthenticator(page, options = {}) {
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret at `time` ms. */
 export { totp as totpCode } from '../harness/totp.mjs';
 
-/** Logs out through the SDK (204). */
-export async function logout(page) {
+/**
+ * Logs out through the SDK (204). `target`: the stack or profile whose Kratos the page talks to.
+ * Waits for that Kratos' courier first: a registration just queued a verification mail, and on the rig's
+ * in-memory SQLite the courier's writes and the logout's would collide (400 concurrent update).
+ */
+export async function logout(page, target = stack()) {
+  await target.kratos.courierIdle();
   const r = await inPage(page, async (k) => {
     const f = await k.createBrowserLogoutFlow();
     await k.updateLogoutFlow({ token: f.logout_token });

@@ -1,5 +1,5 @@
-// Spawns a real Ory Kratos v1.3.1 for the e2e rig.
-import { execFile, spawn } from 'node:child_process';
+// Spawns a real Ory Kratos (v1.3.1 or v26.2.0; KRATOS_BIN) for the e2e rig.
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,31 @@ function installExitHooks() {
 
 export function kratosBin() {
   return process.env.KRATOS_BIN || DEFAULT_KRATOS_BIN;
+}
+
+/** What `bin version` reports, e.g. 'v26.2.0'. */
+export function binaryVersion(bin = kratosBin()) {
+  if (!fs.existsSync(bin)) throw new Error(`Kratos binary not found at ${bin} (set KRATOS_BIN or run scripts/setup.sh kratos)`);
+  const out = execFileSync(bin, ['version'], { encoding: 'utf8', timeout: 30_000 });
+  const m = /Version:\s*(v\S+)/.exec(out);
+  if (!m) throw new Error(`${bin} version: no "Version: v…" in ${JSON.stringify(out)}`);
+  return m[1];
+}
+
+/**
+ * The release the e2e run uses (env KRATOS_VERSION, set by tests/e2e/run.mjs from the binary), for tests
+ * whose assertions differ between releases.
+ */
+export function kratosVersion() {
+  return (process.env.KRATOS_VERSION ||= binaryVersion());
+}
+
+/** `kratosVersion()` is `v` or later (numeric compare of vX.Y.Z). */
+export function kratosAtLeast(v) {
+  const parts = (s) => s.replace(/^v/, '').split(/[.-]/).slice(0, 3).map(Number);
+  const [a, b] = [parts(kratosVersion()), parts(v)];
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
 }
 
 /** Replace {{NAME}} placeholders; unknown placeholders are an error (catches typos in templates/overlays). */
@@ -112,6 +137,7 @@ function migrateSql(bin, configPath, cwd, env) {
  *   dir, configPath, overlayPaths: string[], logFile, args: string[],
  *   exited: Promise<{code, signal}>, running: boolean,
  *   logTail(n=60) -> string, logLines() -> string[], waitForLog(re, timeoutMs=10000) -> Promise<string>,
+ *   courierIdle(timeoutMs=15000) -> Promise<void>,   // the courier's writes are over (see there)
  *   stop({keepDir?}) -> Promise<void>
  * }
  */
@@ -229,6 +255,7 @@ export async function startKratos({
   }).then(() => new Promise((r) => logStream.end(r)));
 
   const logTail = (n = 60) => ring.slice(-n).join('\n');
+  const settledMessages = new Set(); // courier messages known to be fully written (courierIdle)
 
   const instance = {
     name,
@@ -269,6 +296,38 @@ export async function startKratos({
         };
         lineWaiters.add(w);
       });
+    },
+    /**
+     * Resolves once the courier's writes are over: nothing queued or being sent, and the newest sent
+     * messages have their dispatch recorded (Kratos writes that after the delivery). On `dsn: memory`
+     * (SQLite shared cache) a write that overlaps another write fails at once with 400 "Unable to
+     * serialize access due to a concurrent update", e.g. a logout right after a registration that
+     * queued a verification mail.
+     */
+    async courierIdle(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      // These reads collide with the courier's writes too (400 concurrent update): null = ask again.
+      const get = async (p) => {
+        const res = await fetch(`${instance.adminUrl}/admin/courier/messages${p}`, { signal: AbortSignal.timeout(5000) });
+        if (res.ok) return res.json();
+        last = `GET /admin/courier/messages${p}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`;
+        return null;
+      };
+      for (;;) {
+        const lists = [];
+        for (const st of ['queued', 'processing', 'sent']) lists.push(await get(`?status=${st}&page_size=10`));
+        const [queued, processing, sent] = lists;
+        let idle = lists.every(Boolean) && queued.length === 0 && processing.length === 0;
+        for (const m of idle ? sent : []) {
+          if (settledMessages.has(m.id)) continue;
+          if (!((await get(`/${m.id}`))?.dispatches?.length > 0)) { idle = false; break; }
+          settledMessages.add(m.id);
+        }
+        if (idle) return;
+        if (Date.now() > deadline) throw new Error(`${name}: courier still busy after ${timeoutMs} ms (last: ${last || 'messages pending'})`);
+        await new Promise((r) => setTimeout(r, 25)); // poll interval
+      }
     },
     /** @param {{keepDir?: boolean}} [o] keepDir: keep the temp dir (config + kratos.log) for post-mortems */
     async stop({ keepDir: keep = keepDir } = {}) {
