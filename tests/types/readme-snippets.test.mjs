@@ -42,6 +42,7 @@ test('README.md: every ts/tsx snippet compiles with tsc --strict against the bui
   fs.symlinkSync(PKG, path.join(OUT, 'node_modules', 'kratos-browser'));
   // React's types as an app installs them with react (pkg/ builds its React bindings against the same).
   fs.symlinkSync(path.join(PKG, 'node_modules', '@types', 'react'), path.join(OUT, 'node_modules', '@types', 'react'));
+  fs.symlinkSync(path.join(PKG, 'node_modules', '@types', 'react-dom'), path.join(OUT, 'node_modules', '@types', 'react-dom'));
   fs.symlinkSync(path.join(PKG, 'node_modules', 'csstype'), path.join(OUT, 'node_modules', 'csstype'));
   const files = [];
   const where = {};
