@@ -2,7 +2,7 @@
 //! become `Error::InvalidArgument` with a message naming the argument.
 
 use crate::engine::api::flow_kind::FlowKind;
-use crate::engine::decide::{self, Outcome, Recovery};
+use crate::engine::decide::{self, NextSteps, Outcome, Recovery, Step};
 use crate::engine::error::Error;
 use crate::engine::json::{caught, Json};
 use crate::transport::fetch::FetchOptions;
@@ -154,10 +154,46 @@ fn opt_str(s: Option<&str>) -> JsValue {
     s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// A next step as `{ action, flowId?, url?, address?, redirectTo? }` (`NextStep` in types.ts).
+fn step_to_js(step: Step) -> JsValue {
+    let obj = Object::new();
+    let (action, flow_id, url) = match step {
+        Step::ShowVerificationUi { flow_id, url, address } => {
+            set(&obj, "address", &opt_str(address.as_deref()));
+            ("showVerificationUi", flow_id, url)
+        }
+        Step::ShowSettingsUi { flow_id, url } => ("showSettingsUi", flow_id, url),
+        Step::ShowRecoveryUi { flow_id, url } => ("showRecoveryUi", flow_id, url),
+        Step::Redirect { to } => {
+            set(&obj, "action", &JsValue::from_str("redirect"));
+            set(&obj, "redirectTo", &JsValue::from_str(&to));
+            return obj.into();
+        }
+    };
+    set(&obj, "action", &JsValue::from_str(action));
+    set(&obj, "flowId", &JsValue::from_str(&flow_id));
+    set(&obj, "url", &opt_str(url.as_deref()));
+    obj.into()
+}
+
+/// `next` and `skipped` of an outcome that carries Kratos' `continue_with`.
+fn set_steps(obj: &Object, steps: NextSteps) {
+    set(obj, "next", &steps.next.map(step_to_js).unwrap_or(JsValue::NULL));
+    let skipped = js_sys::Array::new();
+    for s in steps.skipped {
+        let item = Object::new();
+        set(&item, "action", &JsValue::from_str(&s.action));
+        set(&item, "reason", &JsValue::from_str(&s.reason));
+        skipped.push(&item);
+    }
+    set(obj, "skipped", &skipped);
+}
+
 /// A submit outcome as the typed JS outcome (`LoginOutcome`, …): `success` carries what the
 /// flow kind produces (login: `session`; registration: `identity`, `session`; settings: `flow`),
-/// plus `continueWith` and Kratos' whole `body`.
-pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValue {
+/// plus `continueWith` and Kratos' whole `body`; `success`, `flow` and `verificationRequired`
+/// carry the next step (`next`, `skipped`) decided from `continue_with`.
+pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>, steps: NextSteps) -> JsValue {
     let obj = Object::new();
     let name = match outcome {
         Outcome::Ok(body) => {
@@ -175,12 +211,14 @@ pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValu
             if kind != FlowKind::Settings {
                 set(&obj, "body", &body);
             }
+            set_steps(&obj, steps);
             "success"
         }
         // Submits never end here (the decision table refuses a submit's 204).
         Outcome::NoContent => "success",
         Outcome::Flow(flow) => {
             set(&obj, "flow", &flow);
+            set_steps(&obj, steps);
             "flow"
         }
         Outcome::Redirect { to, body } => {
@@ -200,6 +238,11 @@ pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValu
         Outcome::RefreshRequired { redirect_to } => {
             set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
             "refreshRequired"
+        }
+        Outcome::VerificationRequired { body } => {
+            set(&obj, "body", &body);
+            set_steps(&obj, steps);
+            "verificationRequired"
         }
     };
     set(&obj, "kind", &JsValue::from_str(name));

@@ -18,12 +18,19 @@
 //! | 422    | `browser_location_change_required`                 | `Redirect { to }`                        |
 //! | 403    | `session_aal2_required` on a submit                | `Aal2Required`                           |
 //! | 403    | `session_refresh_required` on a submit             | `RefreshRequired`                        |
+//! | 403    | `session_verified_address_required` (v25+ login)   | `VerificationRequired` (no session)      |
 //! | 4xx/5xx| envelope `{"error":{…}}`                           | `Err(Api)`                               |
 //! | any    | not JSON / unexpected shape                        | `Err(InvalidResponse)`                   |
 //!
 //! Every URL the SDK navigates to or hands to the app (`Redirect`, the step-up outcomes'
-//! `redirect_to`, a logout flow's `logout_url`, an API error's `redirect_browser_to`) passes
-//! [`check_url`] here; what fails it never reaches the app.
+//! `redirect_to`, a logout flow's `logout_url`, an API error's `redirect_browser_to`, a next
+//! step's URL) passes [`check_url`] here; what fails it never reaches the app.
+//!
+//! The next step ([`next_steps`]): Kratos' `continue_with` of a `success`, `flow` or
+//! `VerificationRequired` outcome, read once here. A `show_*_ui` item (the flow id and the app's UI
+//! URL) comes before `redirect_browser_to` (URL checked); `set_ory_session_token` (native apps only)
+//! and unknown actions are skipped with a reason. A recovery answer whose `continue_with` shows the
+//! settings UI (`feature_flags.use_continue_with_transitions`) issued a session: [`SessionEffect::SignedIn`].
 //!
 //! [`Client`]: crate::client::Client
 
@@ -69,6 +76,122 @@ pub enum Outcome<J> {
         /// Kratos' suggested URL (a `refresh=true` login whose `return_to` is Kratos' POST-only submit URL; checked).
         redirect_to: Option<String>,
     },
+    /// The login needs a verified address first (Kratos v25+: 403 `session_verified_address_required`
+    /// from the `require_verified_address` hook). Kratos created a verification flow and sent the code;
+    /// it is the [`next_steps`] of this outcome (from `error.details.continue_with`). No session.
+    VerificationRequired {
+        /// Kratos' whole error body.
+        body: J,
+    },
+}
+
+/// One next step of an outcome, from Kratos' `continue_with` (see [`next_steps`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Show the verification flow `flow_id` (Kratos sent a code to `address`).
+    ShowVerificationUi {
+        /// The verification flow's id.
+        flow_id: String,
+        /// The app's verification UI URL for it (checked; `None` when Kratos sent none or it failed the check).
+        url: Option<String>,
+        /// The address being verified.
+        address: Option<String>,
+    },
+    /// Show the settings flow `flow_id` (e.g. after a recovery code was accepted).
+    ShowSettingsUi {
+        /// The settings flow's id.
+        flow_id: String,
+        /// The app's settings UI URL for it (checked).
+        url: Option<String>,
+    },
+    /// Show the recovery flow `flow_id`.
+    ShowRecoveryUi {
+        /// The recovery flow's id.
+        flow_id: String,
+        /// The app's recovery UI URL for it (checked).
+        url: Option<String>,
+    },
+    /// Navigate the browser to `to` (checked): Kratos' `return_to` after a finished flow.
+    Redirect {
+        /// The target.
+        to: String,
+    },
+}
+
+/// A `continue_with` item the SDK does not act on, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Kratos' `action`.
+    pub action: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// What an outcome tells the app to do next.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NextSteps {
+    /// The next step: the first `show_*_ui` item, else the first `redirect_browser_to`.
+    pub next: Option<Step>,
+    /// Items not acted on (`set_ory_session_token`, unknown actions, unsafe URLs, items without a flow id).
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why `set_ory_session_token` is never acted on.
+pub const SESSION_TOKEN_SKIPPED: &str =
+    "a session token is for native apps: in a browser the session is Kratos' cookie, and the SDK never stores tokens";
+
+/// The next step of `outcome`, decided from Kratos' `continue_with` ([`Outcome::Ok`] and
+/// [`Outcome::Flow`] bodies, the error details of [`Outcome::VerificationRequired`]); every URL is checked.
+pub fn next_steps<J: Json>(outcome: &Outcome<J>, cx: UrlContext<'_>) -> NextSteps {
+    let items = match outcome {
+        Outcome::Ok(body) | Outcome::Flow(body) => body.get("continue_with"),
+        Outcome::VerificationRequired { body } => body.at("error.details.continue_with"),
+        _ => None,
+    };
+    let mut out = NextSteps::default();
+    let mut redirect = None;
+    for item in items.map(|i| i.elements()).unwrap_or_default() {
+        let action = item.str_at("action").unwrap_or_default();
+        let skip = |reason: String| Skipped { action: action.clone(), reason };
+        let flow_id = item.str_at("flow.id").filter(|id| !id.is_empty());
+        let url = || item.str_at("flow.url").and_then(|u| check_url::<J>(&u, cx).ok());
+        let step = match (action.as_str(), flow_id) {
+            ("show_verification_ui", Some(flow_id)) => {
+                Step::ShowVerificationUi { flow_id, url: url(), address: item.str_at("flow.verifiable_address") }
+            }
+            ("show_settings_ui", Some(flow_id)) => Step::ShowSettingsUi { flow_id, url: url() },
+            ("show_recovery_ui", Some(flow_id)) => Step::ShowRecoveryUi { flow_id, url: url() },
+            ("show_verification_ui" | "show_settings_ui" | "show_recovery_ui", None) => {
+                out.skipped.push(skip("no flow id".into()));
+                continue;
+            }
+            ("redirect_browser_to", _) => {
+                match check_url::<J>(&item.str_at("redirect_browser_to").unwrap_or_default(), cx) {
+                    Ok(to) => redirect = redirect.or(Some(Step::Redirect { to })),
+                    Err(e) => out.skipped.push(skip(e.to_string())),
+                }
+                continue;
+            }
+            ("set_ory_session_token", _) => {
+                out.skipped.push(skip(SESSION_TOKEN_SKIPPED.into()));
+                continue;
+            }
+            _ => {
+                out.skipped.push(skip("unknown action (from a newer Kratos?)".into()));
+                continue;
+            }
+        };
+        if out.next.is_none() {
+            out.next = Some(step);
+        }
+    }
+    out.next = out.next.or(redirect);
+    out
+}
+
+/// True when `body`'s `continue_with` has an item with this `action`.
+fn continues_with<J: Json>(body: &J, action: &str) -> bool {
+    body.get("continue_with").map(|c| c.elements()).unwrap_or_default().iter().any(|i| i.str_at("action").as_deref() == Some(action))
 }
 
 /// What an answer did to the browser's Kratos session, so session stores know without asking.
@@ -222,6 +345,9 @@ pub fn submit<J: Json, B: Body + ?Sized>(
                 Outcome::Aal2Required { redirect_to: e.redirect_browser_to, return_to }
             }
             (403, Some(ids::SESSION_REFRESH_REQUIRED)) => Outcome::RefreshRequired { redirect_to: e.redirect_browser_to },
+            (403, Some(ids::SESSION_VERIFIED_ADDRESS_REQUIRED)) if kind == FlowKind::Login => {
+                Outcome::VerificationRequired { body: e.body }
+            }
             _ => return Err(api_error(e, cx)),
         },
         Err(other) => return Err(other),
@@ -287,6 +413,9 @@ pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>) -> SessionE
         (FlowKind::Registration | FlowKind::Settings, Outcome::Ok(_)) => SessionEffect::Changed,
         // An aal2-required login has already set the aal1 session cookie.
         (FlowKind::Login, Outcome::Aal2Required { .. }) => SessionEffect::Changed,
+        // A recovery code accepted with `use_continue_with_transitions`: 200, the recovery flow, a new
+        // session, and `continue_with: [show_settings_ui]`.
+        (FlowKind::Recovery, Outcome::Flow(body)) if continues_with(body, "show_settings_ui") => SessionEffect::SignedIn,
         // A redirect after a submit (recovery code accepted → settings, OIDC, …) may carry a session.
         (FlowKind::Login | FlowKind::Registration | FlowKind::Settings | FlowKind::Recovery, Outcome::Redirect { .. }) => {
             SessionEffect::Changed
