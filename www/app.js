@@ -9,7 +9,13 @@ const kratosUrl = params.get('kratos') || globalThis.KRATOS_PUBLIC_URL || `${loc
 const kratos = new KratosClient({
   baseUrl: kratosUrl,
   // SPA navigation for same-origin targets; full navigation for Kratos/OIDC.
-  onRedirect: (url) => (new URL(url).origin === location.origin ? go(new URL(url).pathname + new URL(url).search) : location.assign(url)),
+  // Kratos' 422 navigations and a finished flow's `next` redirect (its return_to): stay in the SPA for our own
+  // pages (the page already showing is not loaded again), navigate for everything else.
+  onRedirect: (url) => {
+    const u = new URL(url);
+    if (u.origin !== location.origin) return location.assign(url);
+    if (u.pathname + u.search !== location.pathname + location.search) go(u.pathname + u.search);
+  },
 });
 const app = document.getElementById('app');
 
@@ -185,8 +191,9 @@ async function runFlow(kind) {
       }
       if (out.kind === 'success') {
         if (kind === 'settings') return show(out.flow);
-        const next = out.continueWith?.find((c) => c.action === 'redirect_browser_to')?.redirect_browser_to;
-        return next && new URL(next).origin === location.origin ? go(new URL(next).pathname + new URL(next).search) : go('/');
+        // `out.next`: the SDK's decision from Kratos' continue_with; a redirect already went through onRedirect.
+        if (out.next?.action === 'redirect') return;
+        return go('/');
       }
       if (out.kind === 'aal2Required') return go(`/login?aal=aal2${out.returnTo ? `&return_to=${encodeURIComponent(out.returnTo)}` : ''}`);
       if (out.kind === 'refreshRequired') return go(`/login?refresh=true&return_to=${encodeURIComponent(location.href)}`);
