@@ -5,7 +5,7 @@ mod common;
 use common::{answer, fixture, run, Scripted, V};
 use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::login::CreateBrowserLoginFlowParams;
-use kratos_browser::decide::{self, NextSteps, SessionEffect, Step, SESSION_TOKEN_SKIPPED};
+use kratos_browser::decide::{self, NextSteps, SessionEffect, SkipReason, Step, StepAction};
 use kratos_browser::transport::RawResponse;
 use kratos_browser::{Client, Config, Error, Outcome};
 use std::future::Future;
@@ -225,17 +225,18 @@ fn success_next_step_prefers_a_ui_step_and_skips_tokens_and_unknown_actions() {
     let steps = c.next_steps(&out);
     assert_eq!(
         steps.next,
-        Some(Step::ShowVerificationUi {
-            flow_id: "7e7e7e7e-7777-4777-8777-777777777777".into(),
+        Some(Step {
+            action: StepAction::ShowVerificationUi,
+            flow_id: Some("7e7e7e7e-7777-4777-8777-777777777777".into()),
             url: Some("http://localhost:5173/verification?flow=7e7e".into()),
             address: Some("a@b.c".into()),
         })
     );
     let skipped: Vec<&str> = steps.skipped.iter().map(|s| s.action.as_str()).collect();
     assert_eq!(skipped, ["set_ory_session_token", "redirect_browser_to", "teleport"]);
-    assert_eq!(steps.skipped[0].reason, SESSION_TOKEN_SKIPPED);
-    assert!(steps.skipped[1].reason.contains("evil.example"), "{:?}", steps.skipped[1]);
-    assert_eq!(decide::session_effect(FlowKind::Login, &out), SessionEffect::SignedIn);
+    let reasons: Vec<SkipReason> = steps.skipped.iter().map(|s| s.reason).collect();
+    assert_eq!(reasons, [SkipReason::NativeOnly, SkipReason::UnsafeUrl, SkipReason::UnknownAction]);
+    assert_eq!(decide::session_effect(FlowKind::Login, &out, &steps), SessionEffect::SignedIn);
 }
 
 #[test]
@@ -243,7 +244,7 @@ fn success_next_step_is_the_checked_redirect_when_there_is_no_ui_step() {
     let c = app_client(vec![ok(200, &fixture("recorded-settings-success.json"))]);
     let out = run(c.update_settings_flow("a76118a4-021a-4336-9f2f-7975593b7dba", "{}".into(), &())).unwrap();
     let steps = c.next_steps(&out);
-    let Some(Step::Redirect { to }) = steps.next else { panic!("{steps:?}") };
+    let Some(Step { action: StepAction::Redirect, url: Some(to), .. }) = steps.next else { panic!("{steps:?}") };
     assert!(to.ends_with("/settings?flow=a76118a4-021a-4336-9f2f-7975593b7dba"), "{to}");
 }
 
@@ -254,16 +255,17 @@ fn recovery_code_accepted_with_transitions_is_a_flow_showing_settings_and_signs_
     let id = flow["id"].as_str().unwrap();
     let out = run(c.update_recovery_flow(id, None, "{}".into(), &())).unwrap();
     assert!(matches!(out, Outcome::Flow(_)), "{out:?}");
-    assert_eq!(decide::session_effect(FlowKind::Recovery, &out), SessionEffect::SignedIn);
-    let Some(Step::ShowSettingsUi { flow_id, url }) = c.next_steps(&out).next else { panic!("no settings step") };
+    let steps = c.next_steps(&out);
+    assert_eq!(decide::session_effect(FlowKind::Recovery, &out, &steps), SessionEffect::SignedIn);
+    let Some(Step { action: StepAction::ShowSettingsUi, flow_id: Some(flow_id), url, .. }) = steps.next else { panic!("no settings step") };
     assert_eq!(flow_id, flow["continue_with"][0]["flow"]["id"].as_str().unwrap());
     assert!(url.is_some_and(|u| u.ends_with(&format!("/settings?flow={flow_id}"))));
     // Without continue_with (code sent), nothing changes.
     let sent = client(vec![ok(200, &fixture("recorded-recovery-sent-email.json"))]);
     let sent_id = serde_json::from_str::<serde_json::Value>(&fixture("recorded-recovery-sent-email.json")).unwrap()["id"].clone();
     let out = run(sent.update_recovery_flow(sent_id.as_str().unwrap(), None, "{}".into(), &())).unwrap();
-    assert_eq!(decide::session_effect(FlowKind::Recovery, &out), SessionEffect::Unchanged);
     assert_eq!(sent.next_steps(&out), NextSteps::default());
+    assert_eq!(decide::session_effect(FlowKind::Recovery, &out, &NextSteps::default()), SessionEffect::Unchanged);
 }
 
 #[test]
@@ -272,10 +274,13 @@ fn login_403_verified_address_required_is_an_outcome_carrying_the_verification_f
     let c = app_client(vec![ok(403, &body), ok(403, &body)]);
     let out = run(c.update_login_flow("f", "{}".into(), &())).unwrap();
     assert!(matches!(out, Outcome::VerificationRequired { .. }), "{out:?}");
-    assert_eq!(decide::session_effect(FlowKind::Login, &out), SessionEffect::Unchanged);
+    let steps = c.next_steps(&out);
+    assert_eq!(decide::session_effect(FlowKind::Login, &out, &steps), SessionEffect::Unchanged);
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     let item = &json["error"]["details"]["continue_with"][0];
-    let Some(Step::ShowVerificationUi { flow_id, url, address }) = c.next_steps(&out).next else { panic!("no verification step") };
+    let Some(Step { action: StepAction::ShowVerificationUi, flow_id: Some(flow_id), url, address }) = steps.next else {
+        panic!("no verification step")
+    };
     assert_eq!(flow_id, item["flow"]["id"].as_str().unwrap());
     assert_eq!(address.as_deref(), item["flow"]["verifiable_address"].as_str());
     assert!(url.is_some_and(|u| u.contains(&flow_id)));

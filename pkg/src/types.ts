@@ -167,10 +167,11 @@ export type NextStep =
   /** Kratos' `return_to` after a finished flow; an `onRedirect` function was already called with it. */
   | { action: 'redirect'; redirectTo: string };
 /**
- * A `continue_with` item the SDK did not act on, and why: `set_ory_session_token` (native apps only:
- * a browser's session is the cookie), an action this SDK does not know, an unsafe URL, a missing flow id.
+ * A `continue_with` item the SDK did not act on, and why: `nativeOnly` (`set_ory_session_token`: a session
+ * token is for native apps; in a browser the session is Kratos' cookie, and the SDK never stores tokens),
+ * `unknownAction` (from a newer Kratos), `unsafeUrl` (failed the redirect check), `noFlowId`.
  */
-export interface SkippedStep { action: string; reason: string }
+export interface SkippedStep { action: string; reason: 'nativeOnly' | 'unknownAction' | 'unsafeUrl' | 'noFlowId' }
 
 export interface SuccessfulNativeLogin { session: Session; session_token?: string; continue_with: ContinueWith[] | null }
 export interface SuccessfulNativeRegistration { session?: Session; identity: Identity; session_token?: string; continue_with: ContinueWith[] | null }

@@ -2,7 +2,7 @@
 //! become `Error::InvalidArgument` with a message naming the argument.
 
 use crate::engine::api::flow_kind::FlowKind;
-use crate::engine::decide::{self, NextSteps, Outcome, Recovery, Step};
+use crate::engine::decide::{self, NextSteps, Outcome, Recovery, StepAction};
 use crate::engine::error::Error;
 use crate::engine::json::{caught, Json};
 use crate::transport::fetch::FetchOptions;
@@ -154,36 +154,32 @@ fn opt_str(s: Option<&str>) -> JsValue {
     s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A next step as `{ action, flowId?, url?, address?, redirectTo? }` (`NextStep` in types.ts).
-fn step_to_js(step: Step) -> JsValue {
-    let obj = Object::new();
-    let (action, flow_id, url) = match step {
-        Step::ShowVerificationUi { flow_id, url, address } => {
-            set(&obj, "address", &opt_str(address.as_deref()));
-            ("showVerificationUi", flow_id, url)
-        }
-        Step::ShowSettingsUi { flow_id, url } => ("showSettingsUi", flow_id, url),
-        Step::ShowRecoveryUi { flow_id, url } => ("showRecoveryUi", flow_id, url),
-        Step::Redirect { to } => {
-            set(&obj, "action", &JsValue::from_str("redirect"));
-            set(&obj, "redirectTo", &JsValue::from_str(&to));
-            return obj.into();
-        }
-    };
-    set(&obj, "action", &JsValue::from_str(action));
-    set(&obj, "flowId", &JsValue::from_str(&flow_id));
-    set(&obj, "url", &opt_str(url.as_deref()));
-    obj.into()
-}
-
-/// `next` and `skipped` of an outcome that carries Kratos' `continue_with`.
+/// `next` (`{ action, flowId?, url?, address? }`, a redirect's target as `redirectTo`) and `skipped`
+/// of an outcome that carries Kratos' `continue_with` (`NextStep`, `SkippedStep` in types.ts).
+#[inline(never)] // one copy for the three outcomes that carry steps
 fn set_steps(obj: &Object, steps: NextSteps) {
-    set(obj, "next", &steps.next.map(step_to_js).unwrap_or(JsValue::NULL));
+    let next = match steps.next {
+        Some(step) => {
+            let o = Object::new();
+            set(&o, "action", &JsValue::from_str(step.action.js_name()));
+            if let Some(id) = step.flow_id {
+                set(&o, "flowId", &JsValue::from_str(&id));
+            }
+            let url_key = if step.action == StepAction::Redirect { "redirectTo" } else { "url" };
+            set(&o, url_key, &opt_str(step.url.as_deref()));
+            if step.address.is_some() {
+                set(&o, "address", &opt_str(step.address.as_deref()));
+            }
+            o.into()
+        }
+        None => JsValue::NULL,
+    };
+    set(obj, "next", &next);
     let skipped = js_sys::Array::new();
     for s in steps.skipped {
         let item = Object::new();
         set(&item, "action", &JsValue::from_str(&s.action));
-        set(&item, "reason", &JsValue::from_str(&s.reason));
+        set(&item, "reason", &JsValue::from_str(s.reason.js_name()));
         skipped.push(&item);
     }
     set(obj, "skipped", &skipped);

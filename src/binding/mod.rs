@@ -119,8 +119,8 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
                 }
                 Csrf::Add(csrf) => client.submit_by_id(kind, &flow_id, csrf, body, token.as_deref(), &opts).await?,
             };
-            let effect = decide::session_effect(kind, &outcome);
             let steps = client.next_steps(&outcome);
+            let effect = decide::session_effect(kind, &outcome, &steps);
             return Ok(done(outcome_to_js(kind, outcome, steps), effect));
         }
         Op::NoBody(spec) => {

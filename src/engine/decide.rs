@@ -85,37 +85,73 @@ pub enum Outcome<J> {
     },
 }
 
+/// What a next step asks for (see [`next_steps`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepAction {
+    /// `show_verification_ui`: show the verification flow (Kratos sent a code to `address`).
+    ShowVerificationUi,
+    /// `show_settings_ui`: show the settings flow (e.g. after a recovery code was accepted).
+    ShowSettingsUi,
+    /// `show_recovery_ui`: show the recovery flow.
+    ShowRecoveryUi,
+    /// `redirect_browser_to`: navigate to `url` (Kratos' `return_to` after a finished flow).
+    Redirect,
+}
+
+impl StepAction {
+    /// Kratos' `continue_with` actions of the `show_*_ui` steps, in [`StepAction`] order.
+    const UI: [&'static str; 3] = ["show_verification_ui", "show_settings_ui", "show_recovery_ui"];
+    const ALL_UI: [StepAction; 3] = [StepAction::ShowVerificationUi, StepAction::ShowSettingsUi, StepAction::ShowRecoveryUi];
+
+    /// The name the JS API uses (`showVerificationUi`, …, `redirect`).
+    pub fn js_name(self) -> &'static str {
+        match self {
+            StepAction::ShowVerificationUi => "showVerificationUi",
+            StepAction::ShowSettingsUi => "showSettingsUi",
+            StepAction::ShowRecoveryUi => "showRecoveryUi",
+            StepAction::Redirect => "redirect",
+        }
+    }
+}
+
 /// One next step of an outcome, from Kratos' `continue_with` (see [`next_steps`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// Show the verification flow `flow_id` (Kratos sent a code to `address`).
-    ShowVerificationUi {
-        /// The verification flow's id.
-        flow_id: String,
-        /// The app's verification UI URL for it (checked; `None` when Kratos sent none or it failed the check).
-        url: Option<String>,
-        /// The address being verified.
-        address: Option<String>,
-    },
-    /// Show the settings flow `flow_id` (e.g. after a recovery code was accepted).
-    ShowSettingsUi {
-        /// The settings flow's id.
-        flow_id: String,
-        /// The app's settings UI URL for it (checked).
-        url: Option<String>,
-    },
-    /// Show the recovery flow `flow_id`.
-    ShowRecoveryUi {
-        /// The recovery flow's id.
-        flow_id: String,
-        /// The app's recovery UI URL for it (checked).
-        url: Option<String>,
-    },
-    /// Navigate the browser to `to` (checked): Kratos' `return_to` after a finished flow.
-    Redirect {
-        /// The target.
-        to: String,
-    },
+pub struct Step {
+    /// What to do.
+    pub action: StepAction,
+    /// The flow to show (`show_*_ui`; `None` for a redirect).
+    pub flow_id: Option<String>,
+    /// A checked absolute URL: the app's UI URL for that flow (`None` when Kratos sent none or it
+    /// failed the check), or the redirect's target.
+    pub url: Option<String>,
+    /// The address being verified (`ShowVerificationUi`).
+    pub address: Option<String>,
+}
+
+/// Why a `continue_with` item was not acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `set_ory_session_token`: a session token is for native apps; in a browser the session is
+    /// Kratos' cookie, and the SDK never stores tokens.
+    NativeOnly,
+    /// An action this SDK does not know (from a newer Kratos).
+    UnknownAction,
+    /// Its URL failed the redirect check.
+    UnsafeUrl,
+    /// A `show_*_ui` item without a flow id.
+    NoFlowId,
+}
+
+impl SkipReason {
+    /// The name the JS API uses.
+    pub fn js_name(self) -> &'static str {
+        match self {
+            SkipReason::NativeOnly => "nativeOnly",
+            SkipReason::UnknownAction => "unknownAction",
+            SkipReason::UnsafeUrl => "unsafeUrl",
+            SkipReason::NoFlowId => "noFlowId",
+        }
+    }
 }
 
 /// A `continue_with` item the SDK does not act on, and why.
@@ -124,7 +160,7 @@ pub struct Skipped {
     /// Kratos' `action`.
     pub action: String,
     /// Why it was skipped.
-    pub reason: String,
+    pub reason: SkipReason,
 }
 
 /// What an outcome tells the app to do next.
@@ -136,10 +172,6 @@ pub struct NextSteps {
     pub skipped: Vec<Skipped>,
 }
 
-/// Why `set_ory_session_token` is never acted on.
-pub const SESSION_TOKEN_SKIPPED: &str =
-    "a session token is for native apps: in a browser the session is Kratos' cookie, and the SDK never stores tokens";
-
 /// The next step of `outcome`, decided from Kratos' `continue_with` ([`Outcome::Ok`] and
 /// [`Outcome::Flow`] bodies, the error details of [`Outcome::VerificationRequired`]); every URL is checked.
 pub fn next_steps<J: Json>(outcome: &Outcome<J>, cx: UrlContext<'_>) -> NextSteps {
@@ -148,50 +180,38 @@ pub fn next_steps<J: Json>(outcome: &Outcome<J>, cx: UrlContext<'_>) -> NextStep
         Outcome::VerificationRequired { body } => body.at("error.details.continue_with"),
         _ => None,
     };
+    let checked = |u: Option<String>| u.and_then(|u| check_url::<J>(&u, cx).ok());
     let mut out = NextSteps::default();
     let mut redirect = None;
-    for item in items.map(|i| i.elements()).unwrap_or_default() {
+    let len = items.as_ref().and_then(J::array_len).unwrap_or(0);
+    for item in (0..len).filter_map(|i| items.as_ref()?.index(i)) {
         let action = item.str_at("action").unwrap_or_default();
-        let skip = |reason: String| Skipped { action: action.clone(), reason };
-        let flow_id = item.str_at("flow.id").filter(|id| !id.is_empty());
-        let url = || item.str_at("flow.url").and_then(|u| check_url::<J>(&u, cx).ok());
-        let step = match (action.as_str(), flow_id) {
-            ("show_verification_ui", Some(flow_id)) => {
-                Step::ShowVerificationUi { flow_id, url: url(), address: item.str_at("flow.verifiable_address") }
-            }
-            ("show_settings_ui", Some(flow_id)) => Step::ShowSettingsUi { flow_id, url: url() },
-            ("show_recovery_ui", Some(flow_id)) => Step::ShowRecoveryUi { flow_id, url: url() },
-            ("show_verification_ui" | "show_settings_ui" | "show_recovery_ui", None) => {
-                out.skipped.push(skip("no flow id".into()));
-                continue;
-            }
-            ("redirect_browser_to", _) => {
-                match check_url::<J>(&item.str_at("redirect_browser_to").unwrap_or_default(), cx) {
-                    Ok(to) => redirect = redirect.or(Some(Step::Redirect { to })),
-                    Err(e) => out.skipped.push(skip(e.to_string())),
+        let ui = StepAction::UI.iter().position(|a| *a == action);
+        let reason = match (ui, item.str_at("flow.id").filter(|id| !id.is_empty())) {
+            (Some(i), Some(id)) => {
+                if out.next.is_none() {
+                    let (url, address) = (checked(item.str_at("flow.url")), item.str_at("flow.verifiable_address"));
+                    out.next = Some(Step { action: StepAction::ALL_UI[i], flow_id: Some(id), url, address });
                 }
                 continue;
             }
-            ("set_ory_session_token", _) => {
-                out.skipped.push(skip(SESSION_TOKEN_SKIPPED.into()));
-                continue;
-            }
-            _ => {
-                out.skipped.push(skip("unknown action (from a newer Kratos?)".into()));
-                continue;
-            }
+            (Some(_), None) => SkipReason::NoFlowId,
+            _ if action == "redirect_browser_to" => match checked(item.str_at("redirect_browser_to")) {
+                Some(to) => {
+                    redirect = redirect.or(Some(to));
+                    continue;
+                }
+                None => SkipReason::UnsafeUrl,
+            },
+            _ if action == "set_ory_session_token" => SkipReason::NativeOnly,
+            _ => SkipReason::UnknownAction,
         };
-        if out.next.is_none() {
-            out.next = Some(step);
-        }
+        out.skipped.push(Skipped { action, reason });
     }
-    out.next = out.next.or(redirect);
+    if out.next.is_none() {
+        out.next = redirect.map(|to| Step { action: StepAction::Redirect, flow_id: None, url: Some(to), address: None });
+    }
     out
-}
-
-/// True when `body`'s `continue_with` has an item with this `action`.
-fn continues_with<J: Json>(body: &J, action: &str) -> bool {
-    body.get("continue_with").map(|c| c.elements()).unwrap_or_default().iter().any(|i| i.str_at("action").as_deref() == Some(action))
 }
 
 /// What an answer did to the browser's Kratos session, so session stores know without asking.
@@ -405,8 +425,9 @@ fn aal2_login_return_to(settings: &Settings, to: &str) -> Option<Option<String>>
     Some(query_pairs(to).into_iter().find(|(k, _)| k == "return_to").map(|(_, v)| v))
 }
 
-/// What a submit outcome did to the session.
-pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>) -> SessionEffect {
+/// What a submit outcome did to the session (`steps`: its [`next_steps`]).
+pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>, steps: &NextSteps) -> SessionEffect {
+    let shows_settings = steps.next.as_ref().is_some_and(|s| s.action == StepAction::ShowSettingsUi);
     match (kind, outcome) {
         (FlowKind::Login, Outcome::Ok(_)) => SessionEffect::SignedIn,
         (FlowKind::Registration, Outcome::Ok(body)) if body.get("session").is_some_and(|s| s.is_object()) => SessionEffect::SignedIn,
@@ -415,7 +436,7 @@ pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>) -> SessionE
         (FlowKind::Login, Outcome::Aal2Required { .. }) => SessionEffect::Changed,
         // A recovery code accepted with `use_continue_with_transitions`: 200, the recovery flow, a new
         // session, and `continue_with: [show_settings_ui]`.
-        (FlowKind::Recovery, Outcome::Flow(body)) if continues_with(body, "show_settings_ui") => SessionEffect::SignedIn,
+        (FlowKind::Recovery, Outcome::Flow(_)) if shows_settings => SessionEffect::SignedIn,
         // A redirect after a submit (recovery code accepted → settings, OIDC, …) may carry a session.
         (FlowKind::Login | FlowKind::Registration | FlowKind::Settings | FlowKind::Recovery, Outcome::Redirect { .. }) => {
             SessionEffect::Changed
