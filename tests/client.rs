@@ -241,11 +241,17 @@ fn success_next_step_prefers_a_ui_step_and_skips_tokens_and_unknown_actions() {
 
 #[test]
 fn success_next_step_is_the_checked_redirect_when_there_is_no_ui_step() {
-    let c = app_client(vec![ok(200, &fixture("recorded-settings-success.json"))]);
-    let out = run(c.update_settings_flow("a76118a4-021a-4336-9f2f-7975593b7dba", "{}".into(), &())).unwrap();
+    // recorded-settings-success.json points back at its own flow: no next step (the app shows it already).
+    let settings = fixture("recorded-settings-success.json");
+    let c = app_client(vec![ok(200, &settings), ok(200, &settings.replace("/settings?flow=", "/after?x="))]);
+    let flow_id = "a76118a4-021a-4336-9f2f-7975593b7dba";
+    let out = run(c.update_settings_flow(flow_id, "{}".into(), &())).unwrap();
+    assert_eq!(c.next_steps(&out), NextSteps::default());
+    // With a return_to elsewhere, that is the next step.
+    let out = run(c.update_settings_flow(flow_id, "{}".into(), &())).unwrap();
     let steps = c.next_steps(&out);
     let Some(Step { action: StepAction::Redirect, url: Some(to), .. }) = steps.next else { panic!("{steps:?}") };
-    assert!(to.ends_with("/settings?flow=a76118a4-021a-4336-9f2f-7975593b7dba"), "{to}");
+    assert_eq!(to, format!("http://localhost:33167/after?x={flow_id}"));
 }
 
 #[test]

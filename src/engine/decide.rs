@@ -28,8 +28,9 @@
 //!
 //! The next step ([`next_steps`]): Kratos' `continue_with` of a `success`, `flow` or
 //! `VerificationRequired` outcome, read once here. A `show_*_ui` item (the flow id and the app's UI
-//! URL) comes before `redirect_browser_to` (URL checked); `set_ory_session_token` (native apps only)
-//! and unknown actions are skipped with a reason. A recovery answer whose `continue_with` shows the
+//! URL) comes before `redirect_browser_to` (URL checked; a settings success pointing back at its own
+//! flow is no next step); `set_ory_session_token` (native apps only) and unknown actions are skipped
+//! with a reason. A recovery answer whose `continue_with` shows the
 //! settings UI (`feature_flags.use_continue_with_transitions`) issued a session: [`SessionEffect::SignedIn`].
 //!
 //! [`Client`]: crate::client::Client
@@ -208,6 +209,12 @@ pub fn next_steps<J: Json>(outcome: &Outcome<J>, cx: UrlContext<'_>) -> NextStep
         };
         out.skipped.push(Skipped { action, reason });
     }
+    // A settings success points back at its own flow's UI (no `return_to`): the app is showing it already.
+    let own = match outcome {
+        Outcome::Ok(body) => body.str_at("id").map(|id| format!("flow={id}")),
+        _ => None,
+    };
+    let redirect = redirect.filter(|to| !own.is_some_and(|own| to.contains(&own)));
     if out.next.is_none() {
         out.next = redirect.map(|to| Step { action: StepAction::Redirect, flow_id: None, url: Some(to), address: None });
     }

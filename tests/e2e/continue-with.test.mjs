@@ -276,3 +276,44 @@ describe(`codes Kratos sends by itself (Kratos ${VERSION})`, () => {
     assert.equal(out.value.session.authenticator_assurance_level, 'aal2');
   });
 });
+
+describe(`identifier-first login of a code-only identity (Kratos ${VERSION})`, () => {
+  let p;
+  before(async () => {
+    p = await stack().startProfile(overlay('code-idfirst.overlay.yml'), { name: 'code-idfirst' });
+  });
+  after(async () => { await p?.stop(); });
+
+  test('the identifier step', async () => {
+    const email = uniqueEmail();
+    const signup = await sdkPage(p);
+    const sent = await inPage(signup, async (k, kb, email) => {
+      const flow = await k.createBrowserRegistrationFlow();
+      const step = await k.updateRegistrationFlow({ flow, updateRegistrationFlowBody: { method: 'profile', traits: { email } } });
+      return k.updateRegistrationFlow({ flow: step.flow, updateRegistrationFlowBody: { method: 'code', traits: { email } } });
+    }, email);
+    assert.equal(sent.value?.kind, 'flow', JSON.stringify(sent));
+    const regCode = await p.mail.waitForCode(email, 'registration');
+    const reg = await inPage(signup, (k, kb, { flow, email, code }) => k.updateRegistrationFlow({ flow, updateRegistrationFlowBody: { method: 'code', traits: { email }, code } }), { flow: sent.value.flow, email, code: regCode });
+    assert.equal(reg.value?.kind, 'success', JSON.stringify(reg));
+
+    const page = await sdkPage(p);
+    const first = await inPage(page, async (k, kb, email) => {
+      const flow = await k.createBrowserLoginFlow();
+      return k.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'identifier_first', identifier: email } });
+    }, email);
+    assert.equal(first.value?.kind, 'flow', JSON.stringify(first));
+    assert.equal((await lastWire(page, '/self-service/login?flow=')).status, 400);
+    if (!V25) {
+      // v1.3.1 shows the code button; the user asks for the code.
+      assert.equal(first.value.flow.state, 'choose_method');
+      assert.ok(first.value.flow.ui.nodes.some((n) => n.attributes.name === 'method' && n.attributes.value === 'code'));
+      return;
+    }
+    // v25+: the code is already sent; the flow asks for it.
+    assert.equal(first.value.flow.state, 'sent_email');
+    const code = await p.mail.waitForCode(email, 'login');
+    const out = await inPage(page, (k, kb, { flow, code, email }) => k.updateLoginFlow({ flow, updateLoginFlowBody: { method: 'code', code, identifier: email } }), { flow: first.value.flow, code, email });
+    assert.equal(out.value?.kind, 'success', JSON.stringify(out));
+  });
+});
