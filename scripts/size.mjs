@@ -22,9 +22,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // Raised from 92/70 KB when the decision table, the operation table and the caught JS reads moved
 // into the v1 wasm (+2.1 KB gzip with the legacy split and the allocator already counted).
 // Package raised from 95 KB for the method helpers and updateSettingsFlowWithReauth (methods.js + reauth.js,
-// +2.4 KB gzip with their doc comments; esbuild drops them from apps that do not import them, so the
-// bundle budget is unchanged).
-const BUDGET = { package: 97_000, bundle: 72_000 };
+// +2.4 KB gzip with their doc comments; esbuild drops them from apps that do not import them).
+// Raised again for issue 12 §2/§3 (measured on its branch: package +2.6 KB, bundle 71.6 → 73.5 KB): the next step
+// of every outcome decided in the core from Kratos' continue_with (decide::next_steps and its conversion, the
+// verificationRequired outcome: wasm +1.7 KB), the Kratos v26.2.0 message templates (+10 ids) and the session
+// store hearing the app's own toSession() (wrapper +1.0 KB). Both together: package 100.1 KB, bundle 73.1 KB.
+const BUDGET = { package: 101_000, bundle: 74_000 };
 const TARGET = { package: 25_000, bundle: 20_000 };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -128,6 +128,12 @@ impl<T: Transport> Client<T> {
         decide::check_url(url, self.url_cx())
     }
 
+    /// What `outcome` tells the app to do next (Kratos' `continue_with`, decided by
+    /// [`decide::next_steps`]; URLs checked).
+    pub fn next_steps(&self, outcome: &Outcome<T::Json>) -> decide::NextSteps {
+        decide::next_steps(outcome, self.url_cx())
+    }
+
     /// Sends and classifies (the first half of [`decide`]'s table).
     pub async fn call(&self, spec: &RequestSpec, opts: &T::CallOptions) -> R<(Outcome<T::Json>, RawResponse<T::Body>), T::Json> {
         let raw = self.send(spec, opts).await?;

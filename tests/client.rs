@@ -5,6 +5,7 @@ mod common;
 use common::{answer, fixture, run, Scripted, V};
 use kratos_browser::api::flow_kind::FlowKind;
 use kratos_browser::api::login::CreateBrowserLoginFlowParams;
+use kratos_browser::decide::{self, NextSteps, SessionEffect, SkipReason, Step, StepAction};
 use kratos_browser::transport::RawResponse;
 use kratos_browser::{Client, Config, Error, Outcome};
 use std::future::Future;
@@ -200,4 +201,119 @@ fn csrf_tokens_of_returned_flows_are_remembered_by_id() {
     assert!(c.cached_csrf("f").is_some());
     run(c.submit_by_id(FlowKind::Login, "f", None, "{}".into(), None, &())).unwrap();
     assert_eq!(c.transport().seen.borrow().len(), 2, "no extra GET when the token is known");
+}
+
+/// A client whose app (the UI URLs of the fixtures) is on `http://localhost:5173` (record-v26.mjs) or on the
+/// port tests/fixtures/record.mjs happened to use.
+fn app_client(answers: Vec<Result<RawResponse, Error<V>>>) -> Client<Scripted> {
+    let mut config = Config::new("http://localhost:4433");
+    config.allowed_redirect_origins = vec!["http://localhost:5173".into(), "http://localhost:33167".into()];
+    Client::new(config, Scripted::new(answers)).unwrap()
+}
+
+#[test]
+fn success_next_step_prefers_a_ui_step_and_skips_tokens_and_unknown_actions() {
+    // login-success.json: redirect_browser_to, show_verification_ui, an unknown action.
+    let mut json: serde_json::Value = serde_json::from_str(&fixture("login-success.json")).unwrap();
+    let items = json["continue_with"].as_array_mut().unwrap();
+    items.insert(0, serde_json::json!({ "action": "redirect_browser_to", "redirect_browser_to": "https://evil.example/" }));
+    items.insert(0, serde_json::json!({ "action": "set_ory_session_token", "ory_session_token": "t" }));
+    let body = json.to_string();
+    let c = app_client(vec![ok(200, &body)]);
+    let out = run(c.update_login_flow("f", "{}".into(), &())).unwrap();
+    assert!(matches!(out, Outcome::Ok(_)), "{out:?}");
+    let steps = c.next_steps(&out);
+    assert_eq!(
+        steps.next,
+        Some(Step {
+            action: StepAction::ShowVerificationUi,
+            flow_id: Some("7e7e7e7e-7777-4777-8777-777777777777".into()),
+            url: Some("http://localhost:5173/verification?flow=7e7e".into()),
+            address: Some("a@b.c".into()),
+        })
+    );
+    let skipped: Vec<&str> = steps.skipped.iter().map(|s| s.action.as_str()).collect();
+    assert_eq!(skipped, ["set_ory_session_token", "redirect_browser_to", "teleport"]);
+    let reasons: Vec<SkipReason> = steps.skipped.iter().map(|s| s.reason).collect();
+    assert_eq!(reasons, [SkipReason::NativeOnly, SkipReason::UnsafeUrl, SkipReason::UnknownAction]);
+    assert_eq!(decide::session_effect(FlowKind::Login, &out, &steps), SessionEffect::SignedIn);
+}
+
+#[test]
+fn success_next_step_is_the_checked_redirect_when_there_is_no_ui_step() {
+    // recorded-settings-success.json points back at its own flow: no next step (the app shows it already).
+    let settings = fixture("recorded-settings-success.json");
+    let c = app_client(vec![ok(200, &settings), ok(200, &settings.replace("/settings?flow=", "/after?x="))]);
+    let flow_id = "a76118a4-021a-4336-9f2f-7975593b7dba";
+    let out = run(c.update_settings_flow(flow_id, "{}".into(), &())).unwrap();
+    assert_eq!(c.next_steps(&out), NextSteps::default());
+    // With a return_to elsewhere, that is the next step.
+    let out = run(c.update_settings_flow(flow_id, "{}".into(), &())).unwrap();
+    let steps = c.next_steps(&out);
+    let Some(Step { action: StepAction::Redirect, url: Some(to), .. }) = steps.next else { panic!("{steps:?}") };
+    assert_eq!(to, format!("http://localhost:33167/after?x={flow_id}"));
+}
+
+#[test]
+fn recovery_code_accepted_with_transitions_is_a_flow_showing_settings_and_signs_in() {
+    let c = app_client(vec![ok(200, &fixture("recorded-v26-recovery-continue-with.json"))]);
+    let flow: serde_json::Value = serde_json::from_str(&fixture("recorded-v26-recovery-continue-with.json")).unwrap();
+    let id = flow["id"].as_str().unwrap();
+    let out = run(c.update_recovery_flow(id, None, "{}".into(), &())).unwrap();
+    assert!(matches!(out, Outcome::Flow(_)), "{out:?}");
+    let steps = c.next_steps(&out);
+    assert_eq!(decide::session_effect(FlowKind::Recovery, &out, &steps), SessionEffect::SignedIn);
+    let Some(Step { action: StepAction::ShowSettingsUi, flow_id: Some(flow_id), url, .. }) = steps.next else { panic!("no settings step") };
+    assert_eq!(flow_id, flow["continue_with"][0]["flow"]["id"].as_str().unwrap());
+    assert!(url.is_some_and(|u| u.ends_with(&format!("/settings?flow={flow_id}"))));
+    // Without continue_with (code sent), nothing changes.
+    let sent = client(vec![ok(200, &fixture("recorded-recovery-sent-email.json"))]);
+    let sent_id = serde_json::from_str::<serde_json::Value>(&fixture("recorded-recovery-sent-email.json")).unwrap()["id"].clone();
+    let out = run(sent.update_recovery_flow(sent_id.as_str().unwrap(), None, "{}".into(), &())).unwrap();
+    assert_eq!(sent.next_steps(&out), NextSteps::default());
+    assert_eq!(decide::session_effect(FlowKind::Recovery, &out, &NextSteps::default()), SessionEffect::Unchanged);
+}
+
+#[test]
+fn login_403_verified_address_required_is_an_outcome_carrying_the_verification_flow() {
+    let body = fixture("recorded-v26-error-403-verified-address-required.json");
+    let c = app_client(vec![ok(403, &body), ok(403, &body)]);
+    let out = run(c.update_login_flow("f", "{}".into(), &())).unwrap();
+    assert!(matches!(out, Outcome::VerificationRequired { .. }), "{out:?}");
+    let steps = c.next_steps(&out);
+    assert_eq!(decide::session_effect(FlowKind::Login, &out, &steps), SessionEffect::Unchanged);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let item = &json["error"]["details"]["continue_with"][0];
+    let Some(Step { action: StepAction::ShowVerificationUi, flow_id: Some(flow_id), url, address }) = steps.next else {
+        panic!("no verification step")
+    };
+    assert_eq!(flow_id, item["flow"]["id"].as_str().unwrap());
+    assert_eq!(address.as_deref(), item["flow"]["verifiable_address"].as_str());
+    assert!(url.is_some_and(|u| u.contains(&flow_id)));
+    // Only on login: elsewhere it stays an API error.
+    assert!(matches!(run(c.update_settings_flow("s", "{}".into(), &())), Err(Error::Api(_))));
+}
+
+#[test]
+fn list_my_sessions_403_aal2_required_is_a_typed_api_error() {
+    // Recorded on a Kratos at localhost:38591: its aal2 login URL is on Kratos' origin.
+    let answers = vec![ok(403, &fixture("recorded-v26-error-403-sessions-aal2-required.json"))];
+    let c = Client::new(Config::new("http://localhost:38591"), Scripted::new(answers)).unwrap();
+    let Err(Error::Api(e)) = run(c.list_my_sessions(&Default::default(), &())) else { panic!("expected an API error") };
+    assert_eq!((e.status, e.id.as_deref()), (403, Some("session_aal2_required")));
+    assert!(e.redirect_browser_to.is_some_and(|u| u.ends_with("/self-service/login/browser?aal=aal2")));
+}
+
+#[test]
+fn identity_schema_is_a_query_parameter_of_login_and_registration_flows() {
+    let c = client(vec![ok(200, &login_flow_with_id("a")), ok(200, &login_flow_with_id("b"))]);
+    let mut p = CreateBrowserLoginFlowParams::default();
+    p.identity_schema = Some("alt".into());
+    run(c.create_browser_login_flow(&p, &())).unwrap();
+    let mut r = kratos_browser::api::registration::CreateBrowserRegistrationFlowParams::default();
+    r.identity_schema = Some("alt".into());
+    run(c.create_browser_registration_flow(&r, &())).unwrap();
+    let seen = c.transport().seen.borrow();
+    assert_eq!(seen[0].1, "http://localhost:4433/self-service/login/browser?identity_schema=alt");
+    assert_eq!(seen[1].1, "http://localhost:4433/self-service/registration/browser?identity_schema=alt");
 }

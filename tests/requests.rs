@@ -106,6 +106,8 @@ fn the_typescript_client_follows_the_operation_table() {
         "restartFlow",
         "checkRedirect",
         "_onSessionMutation",
+        "_onSessionObserved",
+        "_toSession",
         "_updateLoginFlowInPlace",
         "_wasm",
     ];

@@ -82,7 +82,14 @@ fn bodies_carry_the_method_tag_the_flow_csrf_token_and_only_set_fields() {
         serde_json::json!({ "method": "profile", "traits": { "email": "a@example.com" }, "csrf_token": csrf, "transient_payload": { "ref": "ad" } })
     );
     assert_eq!(
-        json(&AddressMethod::Code { email: Some("a@example.com".into()), code: None }),
+        json(&AddressMethod::Code {
+            email: Some("a@example.com".into()),
+            code: None,
+            recovery_address: None,
+            recovery_select_address: None,
+            recovery_confirm_address: None,
+            screen: None
+        }),
         serde_json::json!({ "method": "code", "email": "a@example.com" })
     );
     assert_eq!(

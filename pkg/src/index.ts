@@ -14,11 +14,11 @@ import { csrfToken as rawCsrfToken, type KratosClient as RawClient } from './was
 import { backend as v1Backend, isReady } from './init.js';
 import type { WasmBackend } from './backend.js';
 import type { FlowKind } from './flow-store.js';
-import { KratosError, argumentError, toKratosError } from './errors.js';
+import { KratosError, argumentError, isSignedOut, toKratosError } from './errors.js';
 import { setupProblems, type SetupProblem } from './diagnostics.js';
 import type {
-  ContinueWith, ErrorBrowserLocationChangeRequired, Flow, FlowError, IdentitySchemaContainer, Identity, LoginFlow, LogoutFlow,
-  RecoveryFlow, RegistrationFlow, Session, SettingsFlow, SuccessfulNativeLogin, SuccessfulNativeRegistration,
+  ContinueWith, ErrorBrowserLocationChangeRequired, Flow, GenericError, FlowError, IdentitySchemaContainer, Identity, LoginFlow, LogoutFlow,
+  NextStep, RecoveryFlow, RegistrationFlow, Session, SettingsFlow, SkippedStep, SuccessfulNativeLogin, SuccessfulNativeRegistration,
   UpdateLoginFlowBody, UpdateRecoveryFlowBody, UpdateRegistrationFlowBody, UpdateSettingsFlowBody,
   UpdateVerificationFlowBody, VerificationFlow,
 } from './types.js';
@@ -72,9 +72,13 @@ export interface CallOptions {
 
 export interface CreateBrowserLoginFlowRequest {
   refresh?: boolean; aal?: string; returnTo?: string; loginChallenge?: string; organization?: string; via?: string;
+  /** Kratos v25+: an identity schema marked `selfservice_selectable` (sent as `identity_schema`). */
+  identitySchema?: string;
 }
 export interface CreateBrowserRegistrationFlowRequest {
   returnTo?: string; loginChallenge?: string; afterVerificationReturnTo?: string; organization?: string;
+  /** Kratos v25+: an identity schema marked `selfservice_selectable` (sent as `identity_schema`). */
+  identitySchema?: string;
 }
 export interface CreateBrowserSettingsFlowRequest { returnTo?: string }
 export interface CreateBrowserRecoveryFlowRequest { returnTo?: string }
@@ -96,8 +100,18 @@ export interface UpdateLogoutFlowRequest { token: string; returnTo?: string }
 
 /** Kratos needs the browser to navigate (already done unless `onRedirect: false`). */
 export interface RedirectOutcome { kind: 'redirect'; redirectTo: string; body: ErrorBrowserLocationChangeRequired }
-/** Show this flow again: validation messages, or the next step (e.g. two-step registration). */
-export interface FlowOutcome<F> { kind: 'flow'; flow: F }
+/**
+ * What an outcome tells the app to do next (Kratos' `continue_with`, decided by the SDK): `next` is
+ * `null` when there is nothing to do; `skipped` lists the items not acted on, with the reason.
+ */
+export interface Continues { next: NextStep | null; skipped: SkippedStep[] }
+/**
+ * Show this flow again: validation messages, or the next step (e.g. two-step registration). A
+ * recovery flow whose code was accepted (`use_continue_with_transitions`) has `next.action ===
+ * 'showSettingsUi'`: Kratos issued a session (the session store already knows) and the settings flow
+ * to show is `next.flowId`.
+ */
+export interface FlowOutcome<F> extends Continues { kind: 'flow'; flow: F }
 /**
  * The flow had expired (or was replaced): this is the fresh flow, already fetched, with Kratos'
  * message (e.g. 4010001) in `flow.ui.messages`. Render it; the user submits again.
@@ -114,19 +128,27 @@ export interface Aal2RequiredOutcome { kind: 'aal2Required'; returnTo?: string; 
  */
 export interface RefreshRequiredOutcome { kind: 'refreshRequired'; redirectTo?: string }
 
+/**
+ * Kratos v25+: the login needs a verified address first (403 `session_verified_address_required`, the
+ * `require_verified_address` hook). Kratos created a verification flow and sent the code: `next` is
+ * `{ action: 'showVerificationUi', flowId, url, address }`. No session; nothing navigated.
+ */
+export interface VerificationRequiredOutcome extends Continues { kind: 'verificationRequired'; body: { error: GenericError } }
+
 export type LoginOutcome =
-  | { kind: 'success'; session: Session; continueWith: ContinueWith[]; body: SuccessfulNativeLogin }
+  | ({ kind: 'success'; session: Session; continueWith: ContinueWith[]; body: SuccessfulNativeLogin } & Continues)
   | FlowOutcome<LoginFlow>
   | RestartedOutcome<LoginFlow>
   | Aal2RequiredOutcome
+  | VerificationRequiredOutcome
   | RedirectOutcome;
 export type RegistrationOutcome =
-  | { kind: 'success'; identity: Identity; session?: Session; continueWith: ContinueWith[]; body: SuccessfulNativeRegistration }
+  | ({ kind: 'success'; identity: Identity; session?: Session; continueWith: ContinueWith[]; body: SuccessfulNativeRegistration } & Continues)
   | FlowOutcome<RegistrationFlow>
   | RestartedOutcome<RegistrationFlow>
   | RedirectOutcome;
 export type SettingsOutcome =
-  | { kind: 'success'; flow: SettingsFlow; continueWith: ContinueWith[] }
+  | ({ kind: 'success'; flow: SettingsFlow; continueWith: ContinueWith[] } & Continues)
   | FlowOutcome<SettingsFlow>
   | RestartedOutcome<SettingsFlow>
   | Aal2RequiredOutcome
@@ -158,6 +180,9 @@ export class KratosClient {
   readonly #configError: KratosError | undefined;
   #raw: RawClient | null = null;
   readonly #mutationListeners = new Set<(signedIn: boolean, signedOut: boolean) => unknown>();
+  readonly #sessionObservers = new Set<(session: Session | null) => void>();
+  /** Counts the session-changing answers, so a `toSession` answer that raced one is not reported as current. */
+  #mutations = 0;
   #warned = false;
 
   constructor(config: KratosClientConfig) {
@@ -199,6 +224,15 @@ export class KratosClient {
   }
 
   /**
+   * @internal Used by the session store: `cb` hears every answer to the app's own `toSession()` (the
+   * session, or `null` for a 401), unless a session-changing call resolved meanwhile. Returns an unsubscribe.
+   */
+  _onSessionObserved(cb: (session: Session | null) => void): () => void {
+    this.#sessionObservers.add(cb);
+    return () => this.#sessionObservers.delete(cb);
+  }
+
+  /**
    * Runs one wasm call. Every wasm call resolves to `{ value, session? }`: the finished result,
    * and what the call did to the session (decided in Rust), which the session listeners hear
    * before the caller gets the result. `f` reads the caller's `params` synchronously: a throw
@@ -219,6 +253,7 @@ export class KratosClient {
       throw this.#explain(toKratosError(e));
     }
     if (result.session !== undefined) {
+      this.#mutations++;
       for (const cb of [...this.#mutationListeners]) {
         try { await cb(result.session === 'signedIn', signedOut); } catch { /* a listener must not fail the call */ }
       }
@@ -251,12 +286,16 @@ export class KratosClient {
       const p = params as Record<string, unknown> | undefined;
       return c.updateFlow(kind, p?.flow, p?.[body], p?.token, options);
     });
+    const hook = this.#config.onRedirect;
     if (follow && outcome.kind === 'redirect') {
       const to = (outcome as unknown as RedirectOutcome).redirectTo;
-      const hook = this.#config.onRedirect;
       if (typeof hook === 'function') await hook(to);
       else if (hook !== false && typeof location !== 'undefined') location.assign(to);
     }
+    // A finished flow's `redirect_browser_to` (decided and checked in the core) goes to the app's
+    // router; never a page load by default: the outcome is already in the app's hands.
+    const next = (outcome as Partial<Continues>).next;
+    if (follow && next?.action === 'redirect' && typeof hook === 'function') await hook(next.redirectTo);
     return outcome;
   }
 
@@ -329,8 +368,29 @@ export class KratosClient {
     return this.#call((c) => c.updateLogoutFlow(params?.token, params?.returnTo, options), true);
   }
 
-  /** The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). */
-  toSession(params?: ToSessionRequest, options?: CallOptions): Promise<Session> {
+  /**
+   * The current session. Rejects with a 401 `KratosError` when signed out (see `isSignedOut`). The
+   * answer also updates this client's session store (`onSessionChange`, `useSession`).
+   */
+  async toSession(params?: ToSessionRequest, options?: CallOptions): Promise<Session> {
+    const seen = this.#mutations;
+    const tell = (s: Session | null) => {
+      if (seen !== this.#mutations) return;
+      for (const cb of [...this.#sessionObservers]) {
+        try { cb(s); } catch { /* a listener must not fail the call */ }
+      }
+    };
+    try {
+      const session = await this._toSession(params, options);
+      tell(session);
+      return session;
+    } catch (e) {
+      if (isSignedOut(e)) tell(null);
+      throw e;
+    }
+  }
+  /** @internal `toSession` without telling the session store (the store's own revalidation). */
+  _toSession(params?: ToSessionRequest, options?: CallOptions): Promise<Session> {
     return this.#call((c) => c.toSession(params, options));
   }
   /** The identity's other sessions, one page at a time (`nextPageToken` → `pageToken`). */

@@ -76,7 +76,8 @@ export type SessionChangeSource =
   | 'focus' // window focus / tab became visible
   | 'online' // the browser came back online
   | 'expiry' // the session reached `expires_at`
-  | 'refresh'; // `refreshSession()`
+  | 'refresh' // `refreshSession()`
+  | 'toSession'; // the app's own `toSession()` answered
 
 /** Past-tense session events. */
 export type SessionChangeType = 'signedIn' | 'signedOut' | 'refreshed' | 'aalChanged';
@@ -301,7 +302,7 @@ export class SessionStore {
   async #toSession(epoch: number, expectSession: boolean): Promise<Session> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#client.toSession();
+        return await this.#client._toSession();
       } catch (e) {
         const wait = SIGNED_IN_RETRY_MS[attempt];
         if (!expectSession || !isSignedOut(e) || wait === undefined || epoch !== this.#epoch) throw e;
@@ -451,6 +452,21 @@ export class SessionStore {
    */
   #wrapClient(): void {
     this.#client._onSessionMutation((signedIn, signedOut) => this.changed('call', signedIn, signedOut === true).catch(() => undefined));
+    this.#client._onSessionObserved((session) => this.#observed(session));
+  }
+
+  /**
+   * The app's own `toSession()` answered (the session, or `null` for a 401) with nothing
+   * session-changing in between: that answer is the state now, without asking Kratos again.
+   */
+  #observed(session: Session | null): void {
+    if (this.#inflight !== null && this.#inflightEpoch === this.#epoch) return; // the store's own answer is coming
+    const now = Date.now();
+    this.#answerEpoch = this.#epoch;
+    this.#answeredAt = now;
+    this.#commit(session === null
+      ? { status: 'signedOut', session: null, aal2Required: false, error: null, checkedAt: now }
+      : { status: 'signedIn', session, aal2Required: false, error: null, checkedAt: now }, 'toSession');
   }
 }
 

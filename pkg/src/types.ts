@@ -79,6 +79,8 @@ interface FlowBase {
   transient_payload?: Record<string, JsonValue>;
 }
 export interface LoginFlow extends FlowBase {
+  /** Kratos v25+: the identity schema this flow uses (`identitySchema` at creation). */
+  identity_schema?: string;
   refresh?: boolean;
   requested_aal?: Aal;
   state: FlowState;
@@ -87,7 +89,11 @@ export interface LoginFlow extends FlowBase {
   created_at?: string;
   updated_at?: string;
 }
-export interface RegistrationFlow extends FlowBase { state: FlowState; organization_id?: string | null; oauth2_login_challenge?: string }
+export interface RegistrationFlow extends FlowBase {
+  state: FlowState; organization_id?: string | null; oauth2_login_challenge?: string;
+  /** Kratos v25+: the identity schema this flow uses (`identitySchema` at creation). */
+  identity_schema?: string;
+}
 export interface SettingsFlow extends FlowBase { identity: Identity; state: FlowState; continue_with?: ContinueWith[] }
 export interface RecoveryFlow extends FlowBase { state: FlowState; continue_with?: ContinueWith[] }
 export interface VerificationFlow extends FlowBase { state: FlowState }
@@ -114,10 +120,12 @@ export interface Identity {
   created_at?: string;
   updated_at?: string;
   organization_id?: string | null;
+  /** Kratos v25+. */
+  external_id?: string;
 }
 
 export interface AuthenticationMethod {
-  method: Open<'password' | 'oidc' | 'totp' | 'lookup_secret' | 'webauthn' | 'code' | 'passkey' | 'profile' | 'link_recovery' | 'code_recovery'>;
+  method: Open<'password' | 'oidc' | 'totp' | 'lookup_secret' | 'webauthn' | 'code' | 'passkey' | 'profile' | 'link_recovery' | 'code_recovery' | 'saml'>;
   aal?: Aal;
   completed_at?: string;
   provider?: string;
@@ -145,6 +153,25 @@ export type ContinueWith =
   | { action: 'show_settings_ui'; flow: ContinueWithFlowRef }
   | { action: 'show_recovery_ui'; flow: ContinueWithFlowRef }
   | { action: 'redirect_browser_to'; redirect_browser_to: string };
+
+/**
+ * What the app does next after an outcome, decided by the SDK from Kratos' `continue_with`: the first
+ * `show_*_ui` item (flow id + the app's UI URL for it), else `redirect_browser_to`. Every URL passed
+ * the SDK's redirect check. Get the flow by `flowId` (`getVerificationFlow({ id: flowId })`, …) to show
+ * it without a page load.
+ */
+export type NextStep =
+  | { action: 'showVerificationUi'; flowId: string; url?: string; address?: string }
+  | { action: 'showSettingsUi'; flowId: string; url?: string }
+  | { action: 'showRecoveryUi'; flowId: string; url?: string }
+  /** Kratos' `return_to` after a finished flow; an `onRedirect` function was already called with it. */
+  | { action: 'redirect'; redirectTo: string };
+/**
+ * A `continue_with` item the SDK did not act on, and why: `nativeOnly` (`set_ory_session_token`: a session
+ * token is for native apps; in a browser the session is Kratos' cookie, and the SDK never stores tokens),
+ * `unknownAction` (from a newer Kratos), `unsafeUrl` (failed the redirect check), `noFlowId`.
+ */
+export interface SkippedStep { action: string; reason: 'nativeOnly' | 'unknownAction' | 'unsafeUrl' | 'noFlowId' }
 
 export interface SuccessfulNativeLogin { session: Session; session_token?: string; continue_with: ContinueWith[] | null }
 export interface SuccessfulNativeRegistration { session?: Session; identity: Identity; session_token?: string; continue_with: ContinueWith[] | null }
@@ -188,7 +215,17 @@ export type UpdateSettingsFlowBody =
   | (WithCsrf & { method: 'lookup_secret'; lookup_secret_reveal?: boolean; lookup_secret_regenerate?: boolean; lookup_secret_confirm?: boolean; lookup_secret_disable?: boolean })
   | (WithCsrf & { method: 'passkey'; passkey_settings_register?: string; passkey_remove?: string });
 export type UpdateRecoveryFlowBody =
-  | (WithCsrf & { method: 'code'; email?: string; code?: string })
+  | (WithCsrf & {
+      method: 'code'; email?: string; code?: string;
+      /** Kratos v25+ address selection: any recovery address of the identity, to start with. */
+      recovery_address?: string;
+      /** Kratos v25+: the (masked) address picked to get the code at. */
+      recovery_select_address?: string;
+      /** Kratos v25+: the full address typed to confirm the picked one. */
+      recovery_confirm_address?: string;
+      /** Kratos v25+: `previous` goes back to the address choice. */
+      screen?: Open<'previous'>;
+    })
   | (WithCsrf & { method: 'link'; email: string });
 export type UpdateVerificationFlowBody =
   | (WithCsrf & { method: 'code'; email?: string; code?: string })

@@ -185,7 +185,7 @@ export async function webAuthnLogin(kratos: KratosClient, params: WebAuthnLoginR
   const flow = params?.flow, identifier = params?.identifier;
   const step = await firstStep(flow, 'webauthn_login_trigger', typeof identifier === 'string' ? async (): Promise<LoginOutcome> => {
     const out = await kratos._updateLoginFlowInPlace({ flow, updateLoginFlowBody: { method: 'webauthn', identifier } }, options);
-    return out.kind === 'redirect' ? { kind: 'flow', flow: await kratos.getLoginFlow({ id: flow.id }, options) } : out;
+    return out.kind === 'redirect' ? { kind: 'flow', flow: await kratos.getLoginFlow({ id: flow.id }, options), next: null, skipped: [] } : out;
   } : undefined);
   if ('outcome' in step) return step.outcome;
   const r = await ceremony(step.flow, 'webAuthnLogin', { signal: options?.signal, identifier });

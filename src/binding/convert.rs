@@ -2,7 +2,7 @@
 //! become `Error::InvalidArgument` with a message naming the argument.
 
 use crate::engine::api::flow_kind::FlowKind;
-use crate::engine::decide::{self, Outcome, Recovery};
+use crate::engine::decide::{self, NextSteps, Outcome, Recovery, StepAction};
 use crate::engine::error::Error;
 use crate::engine::json::{caught, Json};
 use crate::transport::fetch::FetchOptions;
@@ -154,10 +154,42 @@ fn opt_str(s: Option<&str>) -> JsValue {
     s.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `next` (`{ action, flowId?, url?, address? }`, a redirect's target as `redirectTo`) and `skipped`
+/// of an outcome that carries Kratos' `continue_with` (`NextStep`, `SkippedStep` in types.ts).
+#[inline(never)] // one copy for the three outcomes that carry steps
+fn set_steps(obj: &Object, steps: NextSteps) {
+    let next = match steps.next {
+        Some(step) => {
+            let o = Object::new();
+            set(&o, "action", &JsValue::from_str(step.action.js_name()));
+            if let Some(id) = step.flow_id {
+                set(&o, "flowId", &JsValue::from_str(&id));
+            }
+            let url_key = if step.action == StepAction::Redirect { "redirectTo" } else { "url" };
+            set(&o, url_key, &opt_str(step.url.as_deref()));
+            if step.address.is_some() {
+                set(&o, "address", &opt_str(step.address.as_deref()));
+            }
+            o.into()
+        }
+        None => JsValue::NULL,
+    };
+    set(obj, "next", &next);
+    let skipped = js_sys::Array::new();
+    for s in steps.skipped {
+        let item = Object::new();
+        set(&item, "action", &JsValue::from_str(&s.action));
+        set(&item, "reason", &JsValue::from_str(s.reason.js_name()));
+        skipped.push(&item);
+    }
+    set(obj, "skipped", &skipped);
+}
+
 /// A submit outcome as the typed JS outcome (`LoginOutcome`, …): `success` carries what the
 /// flow kind produces (login: `session`; registration: `identity`, `session`; settings: `flow`),
-/// plus `continueWith` and Kratos' whole `body`.
-pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValue {
+/// plus `continueWith` and Kratos' whole `body`; `success`, `flow` and `verificationRequired`
+/// carry the next step (`next`, `skipped`) decided from `continue_with`.
+pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>, steps: NextSteps) -> JsValue {
     let obj = Object::new();
     let name = match outcome {
         Outcome::Ok(body) => {
@@ -175,12 +207,14 @@ pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValu
             if kind != FlowKind::Settings {
                 set(&obj, "body", &body);
             }
+            set_steps(&obj, steps);
             "success"
         }
         // Submits never end here (the decision table refuses a submit's 204).
         Outcome::NoContent => "success",
         Outcome::Flow(flow) => {
             set(&obj, "flow", &flow);
+            set_steps(&obj, steps);
             "flow"
         }
         Outcome::Redirect { to, body } => {
@@ -200,6 +234,11 @@ pub(crate) fn outcome_to_js(kind: FlowKind, outcome: Outcome<JsValue>) -> JsValu
         Outcome::RefreshRequired { redirect_to } => {
             set(&obj, "redirectTo", &opt_str(redirect_to.as_deref()));
             "refreshRequired"
+        }
+        Outcome::VerificationRequired { body } => {
+            set(&obj, "body", &body);
+            set_steps(&obj, steps);
+            "verificationRequired"
         }
     };
     set(&obj, "kind", &JsValue::from_str(name));

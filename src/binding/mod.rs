@@ -119,8 +119,9 @@ async fn exec(inner: Rc<Inner>, op: Op, opts: FetchOptions) -> Result<JsValue, J
                 }
                 Csrf::Add(csrf) => client.submit_by_id(kind, &flow_id, csrf, body, token.as_deref(), &opts).await?,
             };
-            let effect = decide::session_effect(kind, &outcome);
-            return Ok(done(outcome_to_js(kind, outcome), effect));
+            let steps = client.next_steps(&outcome);
+            let effect = decide::session_effect(kind, &outcome, &steps);
+            return Ok(done(outcome_to_js(kind, outcome, steps), effect));
         }
         Op::NoBody(spec) => {
             client.send_expecting_no_body(&spec, &opts).await?;

@@ -18,12 +18,20 @@
 //! | 422    | `browser_location_change_required`                 | `Redirect { to }`                        |
 //! | 403    | `session_aal2_required` on a submit                | `Aal2Required`                           |
 //! | 403    | `session_refresh_required` on a submit             | `RefreshRequired`                        |
+//! | 403    | `session_verified_address_required` (v25+ login)   | `VerificationRequired` (no session)      |
 //! | 4xx/5xx| envelope `{"error":{…}}`                           | `Err(Api)`                               |
 //! | any    | not JSON / unexpected shape                        | `Err(InvalidResponse)`                   |
 //!
 //! Every URL the SDK navigates to or hands to the app (`Redirect`, the step-up outcomes'
-//! `redirect_to`, a logout flow's `logout_url`, an API error's `redirect_browser_to`) passes
-//! [`check_url`] here; what fails it never reaches the app.
+//! `redirect_to`, a logout flow's `logout_url`, an API error's `redirect_browser_to`, a next
+//! step's URL) passes [`check_url`] here; what fails it never reaches the app.
+//!
+//! The next step ([`next_steps`]): Kratos' `continue_with` of a `success`, `flow` or
+//! `VerificationRequired` outcome, read once here. A `show_*_ui` item (the flow id and the app's UI
+//! URL) comes before `redirect_browser_to` (URL checked; a settings success pointing back at its own
+//! flow is no next step); `set_ory_session_token` (native apps only) and unknown actions are skipped
+//! with a reason. A recovery answer whose `continue_with` shows the
+//! settings UI (`feature_flags.use_continue_with_transitions`) issued a session: [`SessionEffect::SignedIn`].
 //!
 //! [`Client`]: crate::client::Client
 
@@ -69,6 +77,148 @@ pub enum Outcome<J> {
         /// Kratos' suggested URL (a `refresh=true` login whose `return_to` is Kratos' POST-only submit URL; checked).
         redirect_to: Option<String>,
     },
+    /// The login needs a verified address first (Kratos v25+: 403 `session_verified_address_required`
+    /// from the `require_verified_address` hook). Kratos created a verification flow and sent the code;
+    /// it is the [`next_steps`] of this outcome (from `error.details.continue_with`). No session.
+    VerificationRequired {
+        /// Kratos' whole error body.
+        body: J,
+    },
+}
+
+/// What a next step asks for (see [`next_steps`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepAction {
+    /// `show_verification_ui`: show the verification flow (Kratos sent a code to `address`).
+    ShowVerificationUi,
+    /// `show_settings_ui`: show the settings flow (e.g. after a recovery code was accepted).
+    ShowSettingsUi,
+    /// `show_recovery_ui`: show the recovery flow.
+    ShowRecoveryUi,
+    /// `redirect_browser_to`: navigate to `url` (Kratos' `return_to` after a finished flow).
+    Redirect,
+}
+
+impl StepAction {
+    /// Kratos' `continue_with` actions of the `show_*_ui` steps, in [`StepAction`] order.
+    const UI: [&'static str; 3] = ["show_verification_ui", "show_settings_ui", "show_recovery_ui"];
+    const ALL_UI: [StepAction; 3] = [StepAction::ShowVerificationUi, StepAction::ShowSettingsUi, StepAction::ShowRecoveryUi];
+
+    /// The name the JS API uses (`showVerificationUi`, …, `redirect`).
+    pub fn js_name(self) -> &'static str {
+        match self {
+            StepAction::ShowVerificationUi => "showVerificationUi",
+            StepAction::ShowSettingsUi => "showSettingsUi",
+            StepAction::ShowRecoveryUi => "showRecoveryUi",
+            StepAction::Redirect => "redirect",
+        }
+    }
+}
+
+/// One next step of an outcome, from Kratos' `continue_with` (see [`next_steps`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// What to do.
+    pub action: StepAction,
+    /// The flow to show (`show_*_ui`; `None` for a redirect).
+    pub flow_id: Option<String>,
+    /// A checked absolute URL: the app's UI URL for that flow (`None` when Kratos sent none or it
+    /// failed the check), or the redirect's target.
+    pub url: Option<String>,
+    /// The address being verified (`ShowVerificationUi`).
+    pub address: Option<String>,
+}
+
+/// Why a `continue_with` item was not acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `set_ory_session_token`: a session token is for native apps; in a browser the session is
+    /// Kratos' cookie, and the SDK never stores tokens.
+    NativeOnly,
+    /// An action this SDK does not know (from a newer Kratos).
+    UnknownAction,
+    /// Its URL failed the redirect check.
+    UnsafeUrl,
+    /// A `show_*_ui` item without a flow id.
+    NoFlowId,
+}
+
+impl SkipReason {
+    /// The name the JS API uses.
+    pub fn js_name(self) -> &'static str {
+        match self {
+            SkipReason::NativeOnly => "nativeOnly",
+            SkipReason::UnknownAction => "unknownAction",
+            SkipReason::UnsafeUrl => "unsafeUrl",
+            SkipReason::NoFlowId => "noFlowId",
+        }
+    }
+}
+
+/// A `continue_with` item the SDK does not act on, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Kratos' `action`.
+    pub action: String,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+/// What an outcome tells the app to do next.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NextSteps {
+    /// The next step: the first `show_*_ui` item, else the first `redirect_browser_to`.
+    pub next: Option<Step>,
+    /// Items not acted on (`set_ory_session_token`, unknown actions, unsafe URLs, items without a flow id).
+    pub skipped: Vec<Skipped>,
+}
+
+/// The next step of `outcome`, decided from Kratos' `continue_with` ([`Outcome::Ok`] and
+/// [`Outcome::Flow`] bodies, the error details of [`Outcome::VerificationRequired`]); every URL is checked.
+pub fn next_steps<J: Json>(outcome: &Outcome<J>, cx: UrlContext<'_>) -> NextSteps {
+    let items = match outcome {
+        Outcome::Ok(body) | Outcome::Flow(body) => body.get("continue_with"),
+        Outcome::VerificationRequired { body } => body.at("error.details.continue_with"),
+        _ => None,
+    };
+    let checked = |u: Option<String>| u.and_then(|u| check_url::<J>(&u, cx).ok());
+    let mut out = NextSteps::default();
+    let mut redirect = None;
+    let len = items.as_ref().and_then(J::array_len).unwrap_or(0);
+    for item in (0..len).filter_map(|i| items.as_ref()?.index(i)) {
+        let action = item.str_at("action").unwrap_or_default();
+        let ui = StepAction::UI.iter().position(|a| *a == action);
+        let reason = match (ui, item.str_at("flow.id").filter(|id| !id.is_empty())) {
+            (Some(i), Some(id)) => {
+                if out.next.is_none() {
+                    let (url, address) = (checked(item.str_at("flow.url")), item.str_at("flow.verifiable_address"));
+                    out.next = Some(Step { action: StepAction::ALL_UI[i], flow_id: Some(id), url, address });
+                }
+                continue;
+            }
+            (Some(_), None) => SkipReason::NoFlowId,
+            _ if action == "redirect_browser_to" => match checked(item.str_at("redirect_browser_to")) {
+                Some(to) => {
+                    redirect = redirect.or(Some(to));
+                    continue;
+                }
+                None => SkipReason::UnsafeUrl,
+            },
+            _ if action == "set_ory_session_token" => SkipReason::NativeOnly,
+            _ => SkipReason::UnknownAction,
+        };
+        out.skipped.push(Skipped { action, reason });
+    }
+    // A settings success points back at its own flow's UI (no `return_to`): the app is showing it already.
+    let own = match outcome {
+        Outcome::Ok(body) => body.str_at("id").map(|id| format!("flow={id}")),
+        _ => None,
+    };
+    let redirect = redirect.filter(|to| !own.is_some_and(|own| to.contains(&own)));
+    if out.next.is_none() {
+        out.next = redirect.map(|to| Step { action: StepAction::Redirect, flow_id: None, url: Some(to), address: None });
+    }
+    out
 }
 
 /// What an answer did to the browser's Kratos session, so session stores know without asking.
@@ -222,6 +372,9 @@ pub fn submit<J: Json, B: Body + ?Sized>(
                 Outcome::Aal2Required { redirect_to: e.redirect_browser_to, return_to }
             }
             (403, Some(ids::SESSION_REFRESH_REQUIRED)) => Outcome::RefreshRequired { redirect_to: e.redirect_browser_to },
+            (403, Some(ids::SESSION_VERIFIED_ADDRESS_REQUIRED)) if kind == FlowKind::Login => {
+                Outcome::VerificationRequired { body: e.body }
+            }
             _ => return Err(api_error(e, cx)),
         },
         Err(other) => return Err(other),
@@ -279,14 +432,18 @@ fn aal2_login_return_to(settings: &Settings, to: &str) -> Option<Option<String>>
     Some(query_pairs(to).into_iter().find(|(k, _)| k == "return_to").map(|(_, v)| v))
 }
 
-/// What a submit outcome did to the session.
-pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>) -> SessionEffect {
+/// What a submit outcome did to the session (`steps`: its [`next_steps`]).
+pub fn session_effect<J: Json>(kind: FlowKind, outcome: &Outcome<J>, steps: &NextSteps) -> SessionEffect {
+    let shows_settings = steps.next.as_ref().is_some_and(|s| s.action == StepAction::ShowSettingsUi);
     match (kind, outcome) {
         (FlowKind::Login, Outcome::Ok(_)) => SessionEffect::SignedIn,
         (FlowKind::Registration, Outcome::Ok(body)) if body.get("session").is_some_and(|s| s.is_object()) => SessionEffect::SignedIn,
         (FlowKind::Registration | FlowKind::Settings, Outcome::Ok(_)) => SessionEffect::Changed,
         // An aal2-required login has already set the aal1 session cookie.
         (FlowKind::Login, Outcome::Aal2Required { .. }) => SessionEffect::Changed,
+        // A recovery code accepted with `use_continue_with_transitions`: 200, the recovery flow, a new
+        // session, and `continue_with: [show_settings_ui]`.
+        (FlowKind::Recovery, Outcome::Flow(_)) if shows_settings => SessionEffect::SignedIn,
         // A redirect after a submit (recovery code accepted → settings, OIDC, …) may carry a session.
         (FlowKind::Login | FlowKind::Registration | FlowKind::Settings | FlowKind::Recovery, Outcome::Redirect { .. }) => {
             SessionEffect::Changed

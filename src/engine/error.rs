@@ -14,6 +14,9 @@ pub mod ids {
     pub const SESSION_AAL2_REQUIRED: &str = "session_aal2_required";
     /// 403: the session is too old for a privileged settings change.
     pub const SESSION_REFRESH_REQUIRED: &str = "session_refresh_required";
+    /// 403 (Kratos v25+): the login's `require_verified_address` hook wants a verified address first;
+    /// `error.details.continue_with` carries the verification flow Kratos created (and sent the code for).
+    pub const SESSION_VERIFIED_ADDRESS_REQUIRED: &str = "session_verified_address_required";
     /// 400: already signed in.
     pub const SESSION_ALREADY_AVAILABLE: &str = "session_already_available";
     /// 401: no session.

@@ -93,6 +93,8 @@ const fn req(js: &'static str, to: To, ty: Ty) -> Param {
     Param { js, to, ty }
 }
 const RETURN_TO: Param = q("returnTo", "return_to", Ty::Str);
+/// Kratos v25+: the identity schema to log in / register with (one marked `selfservice_selectable`).
+const IDENTITY_SCHEMA: Param = q("identitySchema", "identity_schema", Ty::Str);
 const ID: &[Param] = &[req("id", To::Query("id"), Ty::Str)];
 const PATH_ID: &[Param] = &[req("id", To::Path, Ty::Str)];
 
@@ -127,6 +129,7 @@ pub const CREATE_BROWSER_LOGIN_FLOW: Operation = create(
         q("loginChallenge", "login_challenge", Ty::Str),
         q("organization", "organization", Ty::Str),
         q("via", "via", Ty::Str),
+        IDENTITY_SCHEMA,
     ],
     Login,
 );
@@ -152,6 +155,7 @@ pub const CREATE_BROWSER_REGISTRATION_FLOW: Operation = create(
         q("loginChallenge", "login_challenge", Ty::Str),
         q("afterVerificationReturnTo", "after_verification_return_to", Ty::Str),
         q("organization", "organization", Ty::Str),
+        IDENTITY_SCHEMA,
     ],
     Registration,
 );

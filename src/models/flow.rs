@@ -58,6 +58,9 @@ pub struct LoginFlow {
     /// Organization (null when none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
+    /// Kratos v25+: the identity schema of this flow (`identity_schema` at creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_schema: Option<String>,
     /// Hydra login challenge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth2_login_challenge: Option<String>,
@@ -100,6 +103,9 @@ pub struct RegistrationFlow {
     /// Organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
+    /// Kratos v25+: the identity schema of this flow (`identity_schema` at creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_schema: Option<String>,
     /// Free-form payload passed to webhooks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transient_payload: Option<Value>,

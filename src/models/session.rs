@@ -112,6 +112,9 @@ pub struct Identity {
     /// Organization (null when none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
+    /// Kratos v25+: an id of the identity in another system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
 /// An address that can be verified.

@@ -297,6 +297,18 @@ pub enum AddressMethod {
         /// The code the user received.
         #[serde(skip_serializing_if = "Option::is_none")]
         code: Option<String>,
+        /// Recovery only (Kratos v25+): any of the identity's recovery addresses, to start with.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recovery_address: Option<String>,
+        /// Recovery only (Kratos v25+): the masked address the user picked to get the code at.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recovery_select_address: Option<String>,
+        /// Recovery only (Kratos v25+): the full address the user typed to confirm the picked one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recovery_confirm_address: Option<String>,
+        /// Recovery only (Kratos v25+): `previous` goes back to the address choice.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        screen: Option<String>,
     },
     /// A magic link sent to the address.
     Link {

@@ -47,10 +47,10 @@ describe('passwordless security keys (native mode)', () => {
     await logout(page, pwless);
     const login = await inPage(page, async (k, kb, email) => {
       const flow = await k.createBrowserLoginFlow();
-      const before = window.wire.length;
+      const before = window.wire.length, redirectsBefore = window.redirects.length;
       const out = await kb.webAuthnLogin(k, { flow, identifier: email });
       const calls = window.wire.slice(before).map((w) => `${w.status} ${new URL(w.url).pathname}`);
-      return { offered: kb.webAuthnCeremonies(flow), kind: out.kind, email: out.session?.identity?.traits?.email, calls, redirects: window.redirects.slice(), msg: out.message };
+      return { offered: kb.webAuthnCeremonies(flow), kind: out.kind, email: out.session?.identity?.traits?.email, calls, redirects: window.redirects.slice(redirectsBefore), next: out.next, msg: out.message };
     }, email);
     assert.equal(login.error, undefined, JSON.stringify(login.error));
     assert.ok(!login.value.offered.includes('webAuthnLogin'), 'the first step has no key options yet');
@@ -58,7 +58,9 @@ describe('passwordless security keys (native mode)', () => {
     assert.equal(login.value.email, email);
     // Kratos (v1.3.1, v26.2.0) answers the identifier step with 422 back to the same flow; it is refetched, nothing navigates.
     assert.deepEqual(login.value.calls, ['422 /self-service/login', '200 /self-service/login/flows', '200 /self-service/login']);
-    assert.deepEqual(login.value.redirects, []);
+    // Only the finished login's next step (Kratos' return_to) reached onRedirect.
+    assert.deepEqual(login.value.next?.action, 'redirect');
+    assert.deepEqual(login.value.redirects, [login.value.next.redirectTo]);
     const again = await inPage(page, (k) => k.toSession());
     assert.deepEqual(again.value.authentication_methods.map((m) => [m.method, m.aal]), [['webauthn', 'aal1']]);
     assert.equal(again.value.authenticator_assurance_level, 'aal1');

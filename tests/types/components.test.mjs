@@ -67,7 +67,7 @@ test('the German locale: every English message id, the same placeholders; per-id
   const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
   for (const [id, en] of Object.entries(KRATOS_MESSAGES)) {
     assert.ok(typeof de.messages[id] === 'string', `de has ${id}`);
-    assert.deepEqual(placeholders(de.messages[id]), placeholders(en.replace('%[1]q', '')), `${id}: placeholders`);
+    assert.deepEqual(placeholders(de.messages[id]), placeholders(en), `${id}: placeholders`);
   }
   const t = m.createTranslator(de, { 4000006: 'Nope.' });
   assert.equal(t({ id: 1010022, text: 'Sign in with password', type: 'info' }), 'Mit Passwort anmelden');

@@ -38,6 +38,8 @@ export async function login(identifier: string, password: string): Promise<Sessi
       return out.flow;
     case 'aal2Required':
       return kratos.createAal2LoginFlow({ returnTo: out.returnTo });
+    case 'verificationRequired':
+      return out.next?.action === 'showVerificationUi' ? kratos.getVerificationFlow({ id: out.next.flowId }) : flow;
     case 'redirect':
       throw new Error(out.redirectTo);
     default: {

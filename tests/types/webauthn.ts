@@ -25,6 +25,8 @@ export async function signIn(): Promise<Session | LoginFlow> {
       return out.flow;
     case 'aal2Required':
       return kratos.createAal2LoginFlow({ returnTo: out.returnTo });
+    case 'verificationRequired':
+      return flow; // Kratos v25+: verify an address first (out.next: the verification flow)
     case 'redirect':
       return flow;
     case 'cancelled':

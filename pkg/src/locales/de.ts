@@ -1,5 +1,5 @@
 /**
- * German (de) for the flow components: every message Kratos v1.3.1 sends (by id, `{key}` filled
+ * German (de) for the flow components: every message Kratos v1.3.1 and v26.2.0 send (by id, `{key}` filled
  * from the message's context), plus the components' own strings. Loaded on demand:
  * `<KratosFlow locale="de" />` or `await loadLocale('de')`.
  */
@@ -22,7 +22,7 @@ const de: Locale = {
     1010013: 'Weiter',
     1010014: 'Wir haben eine E-Mail mit einem Code an die angegebene Adresse gesendet. Falls keine E-Mail ankommt, prüfen Sie die Schreibweise der Adresse und versuchen Sie die Anmeldung erneut.',
     1010015: 'Anmeldecode senden',
-    1010016: 'Sie haben versucht, sich mit {duplicate_identifier} anzumelden, aber diese E-Mail-Adresse gehört bereits zu einem anderen Konto. Melden Sie sich mit einer der folgenden Optionen an, um Ihr Konto bei {provider} als weitere Anmeldemöglichkeit hinzuzufügen.',
+    1010016: 'Sie haben versucht, sich mit „{duplicate_identifier}“ anzumelden, aber diese E-Mail-Adresse gehört bereits zu einem anderen Konto. Melden Sie sich mit einer der folgenden Optionen an, um Ihr Konto „{duplicate_identifier}“ bei {provider} als weitere Anmeldemöglichkeit hinzuzufügen.',
     1010017: 'Anmelden und verknüpfen',
     1010018: 'Mit {provider} bestätigen',
     1010019: 'Code anfordern, um fortzufahren',
@@ -57,6 +57,10 @@ const de: Locale = {
     1050020: 'Passkey „{display_name}“ entfernen',
     1060002: 'Wir haben eine E-Mail mit einem Wiederherstellungslink an die angegebene Adresse gesendet. Falls keine E-Mail ankommt, prüfen Sie die Schreibweise und verwenden Sie die Adresse, mit der Sie sich registriert haben.',
     1060003: 'Wir haben eine E-Mail mit einem Wiederherstellungscode an die angegebene Adresse gesendet. Falls keine E-Mail ankommt, prüfen Sie die Schreibweise und verwenden Sie die Adresse, mit der Sie sich registriert haben.',
+    1060004: 'Wir haben einen Wiederherstellungscode an {masked_address} gesendet. Falls keiner ankommt, prüfen Sie die Schreibweise der Adresse und verwenden Sie die Adresse, mit der Sie sich registriert haben.',
+    1060005: 'Stellen Sie den Zugang zu Ihrem Konto wieder her, indem Sie Ihre Wiederherstellungsadresse vollständig angeben.',
+    1060006: 'Wie möchten Sie Ihr Konto wiederherstellen?',
+    1060007: 'Zurück',
     1070001: 'Passwort',
     1070003: 'Speichern',
     1070004: 'Kennung',
@@ -71,6 +75,8 @@ const de: Locale = {
     1070013: 'Anmeldecode',
     1070014: 'Anmelden und Zugang verknüpfen',
     1070015: 'Bitte lösen Sie die Captcha-Aufgabe, um fortzufahren.',
+    1070016: 'Wiederherstellungsadresse',
+    1070017: 'Telefonnummer',
     1080001: 'Wir haben eine E-Mail mit einem Bestätigungslink an die angegebene Adresse gesendet. Falls keine E-Mail ankommt, prüfen Sie die Schreibweise und verwenden Sie die Adresse, mit der Sie sich registriert haben.',
     1080002: 'Ihre E-Mail-Adresse wurde bestätigt.',
     1080003: 'Wir haben eine E-Mail mit einem Bestätigungscode an die angegebene Adresse gesendet. Falls keine E-Mail ankommt, prüfen Sie die Schreibweise und verwenden Sie die Adresse, mit der Sie sich registriert haben.',
@@ -108,6 +114,9 @@ const de: Locale = {
     4000036: 'Die angegebenen Merkmale stimmen nicht mit denen dieses Vorgangs überein.',
     4000037: 'Dieses Konto existiert nicht oder hat keine Anmeldemethode.',
     4000038: 'Die Captcha-Prüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+    4000039: 'Das neue Passwort muss sich vom alten unterscheiden.',
+    4000040: 'Geben Sie eine gültige E-Mail-Adresse ein.',
+    4000041: 'Geben Sie eine gültige Telefonnummer ein.',
     4010002: 'Keine passende Anmeldemethode gefunden. Haben Sie das Formular richtig ausgefüllt?',
     4010003: 'Keine passende Registrierungsmethode gefunden. Haben Sie das Formular richtig ausgefüllt?',
     4010004: 'Keine passende Methode zum Ändern der Einstellungen gefunden. Haben Sie das Formular richtig ausgefüllt?',
@@ -127,6 +136,7 @@ const de: Locale = {
     4070002: 'Die Anfrage wurde bereits erfolgreich abgeschlossen und kann nicht wiederholt werden.',
     4070003: 'Die Bestätigung ist fehlgeschlagen und muss neu begonnen werden.',
     4070006: 'Der Bestätigungscode ist ungültig oder wurde bereits verwendet. Bitte versuchen Sie es erneut.',
+    5000002: 'Es sind keine Anmeldemethoden verfügbar. Bitte wenden Sie sich an den Administrator.',
   },
   ui: {
     loading: 'Wird geladen…',

@@ -20,6 +20,8 @@ pub struct CreateBrowserLoginFlowParams {
     pub login_challenge: Option<String>,
     /// Organization id.
     pub organization: Option<String>,
+    /// Identity schema id (Kratos v25+; the schema must be `selfservice_selectable`).
+    pub identity_schema: Option<String>,
     /// Identifier trait used for code login (`via`).
     pub via: Option<String>,
 }
@@ -53,6 +55,7 @@ pub fn create_browser_login_flow(p: &CreateBrowserLoginFlowParams) -> RequestSpe
             ("loginChallenge", s(&p.login_challenge)),
             ("organization", s(&p.organization)),
             ("via", s(&p.via)),
+            ("identitySchema", s(&p.identity_schema)),
         ],
     )
 }

@@ -18,6 +18,8 @@ pub struct CreateBrowserRegistrationFlowParams {
     pub after_verification_return_to: Option<String>,
     /// Organization id.
     pub organization: Option<String>,
+    /// Identity schema id (Kratos v25+; the schema must be `selfservice_selectable`).
+    pub identity_schema: Option<String>,
 }
 
 impl CreateBrowserRegistrationFlowParams {
@@ -37,6 +39,7 @@ pub fn create_browser_registration_flow(p: &CreateBrowserRegistrationFlowParams)
             ("loginChallenge", s(&p.login_challenge)),
             ("afterVerificationReturnTo", s(&p.after_verification_return_to)),
             ("organization", s(&p.organization)),
+            ("identitySchema", s(&p.identity_schema)),
         ],
     )
 }
