@@ -19,13 +19,13 @@ fn client(answers: Vec<Result<RawResponse, Error<V>>>) -> Client<Scripted> {
 }
 
 fn login_flow_with_id(id: &str) -> String {
-    fixture("flow-400-login-invalid-credentials.json").replace("0b6a6c52-3f3c-4a4f-8a57-6f0d6a7c9a11", id)
+    fixture("handwritten-flow-400-login-invalid-credentials.json").replace("0b6a6c52-3f3c-4a4f-8a57-6f0d6a7c9a11", id)
 }
 
 #[test]
 fn submit_410_fetches_replacement_flow_and_marks_restarted() {
     let c = client(vec![
-        ok(410, &fixture("error-410-expired-submit.json")),
+        ok(410, &fixture("handwritten-error-410-expired-submit.json")),
         ok(200, &login_flow_with_id("5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70")),
     ]);
     let out = run(c.update_login_flow("old", "{}".into(), &())).unwrap();
@@ -50,13 +50,16 @@ fn c_update(body: &str, status: u16) -> impl Future<Output = Result<Outcome<V>, 
 
 #[test]
 fn login_422_elsewhere_stays_a_redirect() {
-    let out = run(c_update(&fixture("error-422-location-change.json").replace("?aal=aal2", "?x=1"), 422)).unwrap();
+    let out = run(c_update(&fixture("handwritten-error-422-location-change.json").replace("?aal=aal2", "?x=1"), 422)).unwrap();
     assert!(matches!(out, Outcome::Redirect { .. }), "{out:?}");
 }
 
 #[test]
 fn settings_403_refresh_and_aal2_are_outcomes() {
-    let c = client(vec![ok(403, &fixture("error-403-refresh-required.json")), ok(403, &fixture("error-403-aal2-required.json"))]);
+    let c = client(vec![
+        ok(403, &fixture("handwritten-error-403-refresh-required.json")),
+        ok(403, &fixture("handwritten-error-403-aal2-required.json")),
+    ]);
     assert!(matches!(run(c.update_settings_flow("s", "{}".into(), &())).unwrap(), Outcome::RefreshRequired { .. }));
     assert!(matches!(run(c.update_settings_flow("s", "{}".into(), &())).unwrap(), Outcome::Aal2Required { .. }));
 }
@@ -122,7 +125,7 @@ fn timeouts_are_not_retried() {
 
 #[test]
 fn settings_200_in_show_form_is_a_flow_not_success() {
-    let flow = fixture("flow-400-login-invalid-credentials.json");
+    let flow = fixture("handwritten-flow-400-login-invalid-credentials.json");
     let show_form = flow.replace("\"state\":\"choose_method\"", "\"state\":\"show_form\"");
     let success = flow.replace("\"state\":\"choose_method\"", "\"state\":\"success\"");
     let id = "0b6a6c52-3f3c-4a4f-8a57-6f0d6a7c9a11";
@@ -213,8 +216,8 @@ fn app_client(answers: Vec<Result<RawResponse, Error<V>>>) -> Client<Scripted> {
 
 #[test]
 fn success_next_step_prefers_a_ui_step_and_skips_tokens_and_unknown_actions() {
-    // login-success.json: redirect_browser_to, show_verification_ui, an unknown action.
-    let mut json: serde_json::Value = serde_json::from_str(&fixture("login-success.json")).unwrap();
+    // handwritten-login-success.json: redirect_browser_to, show_verification_ui, an unknown action.
+    let mut json: serde_json::Value = serde_json::from_str(&fixture("handwritten-login-success.json")).unwrap();
     let items = json["continue_with"].as_array_mut().unwrap();
     items.insert(0, serde_json::json!({ "action": "redirect_browser_to", "redirect_browser_to": "https://evil.example/" }));
     items.insert(0, serde_json::json!({ "action": "set_ory_session_token", "ory_session_token": "t" }));

@@ -23,33 +23,35 @@ fn classify_204_is_no_content() {
 
 #[test]
 fn classify_200_session_is_ok() {
-    let Ok(Outcome::Ok(body)) = run(200, &fixture("session-200.json")) else { panic!("not ok") };
+    let Ok(Outcome::Ok(body)) = run(200, &fixture("handwritten-session-200.json")) else { panic!("not ok") };
     assert_eq!(body.0["identity"]["traits"]["email"], "a@b.c");
 }
 
 #[test]
 fn classify_400_flow_is_flow_to_show_again() {
-    let Ok(Outcome::Flow(flow)) = run(400, &fixture("flow-400-login-invalid-credentials.json")) else { panic!("not a flow") };
+    let Ok(Outcome::Flow(flow)) = run(400, &fixture("handwritten-flow-400-login-invalid-credentials.json")) else { panic!("not a flow") };
     assert_eq!(flow.0["ui"]["messages"][0]["id"], 4000006);
 }
 
 #[test]
 fn classify_400_envelope_is_error_not_flow() {
-    let e = api(400, "error-400-session-already-available.json");
+    let e = api(400, "handwritten-error-400-session-already-available.json");
     assert_eq!(e.id.as_deref(), Some("session_already_available"));
     assert_eq!(e.message, "you are already logged in");
 }
 
 #[test]
 fn classify_400_return_to_forbidden_is_typed() {
-    let e = api(400, "error-400-return-to-forbidden.json");
+    let e = api(400, "handwritten-error-400-return-to-forbidden.json");
     assert_eq!(e.id.as_deref(), Some("self_service_flow_return_to_forbidden"));
     assert!(e.reason.unwrap().contains("http://evil/"));
 }
 
 #[test]
 fn classify_422_location_change_is_redirect_with_top_level_target() {
-    let Ok(Outcome::Redirect { to, .. }) = run(422, &fixture("error-422-location-change.json")) else { panic!("not a redirect") };
+    let Ok(Outcome::Redirect { to, .. }) = run(422, &fixture("handwritten-error-422-location-change.json")) else {
+        panic!("not a redirect")
+    };
     assert_eq!(to, "http://localhost:4433/self-service/login/browser?aal=aal2");
 }
 
@@ -61,35 +63,35 @@ fn classify_422_without_target_is_invalid_response() {
 
 #[test]
 fn classify_410_expired_carries_use_flow_id() {
-    let e = api(410, "error-410-expired-submit.json");
+    let e = api(410, "handwritten-error-410-expired-submit.json");
     assert_eq!(e.id.as_deref(), Some("self_service_flow_expired"));
     assert_eq!(e.use_flow_id.as_deref(), Some("5f0a5c1e-8d7e-4b1e-9c1a-2b3c4d5e6f70"));
 }
 
 #[test]
 fn classify_403_aal2_carries_redirect() {
-    let e = api(403, "error-403-aal2-required.json");
+    let e = api(403, "handwritten-error-403-aal2-required.json");
     assert_eq!(e.id.as_deref(), Some("session_aal2_required"));
     assert_eq!(e.redirect_browser_to.as_deref(), Some("http://localhost:4433/self-service/login/browser?aal=aal2"));
 }
 
 #[test]
 fn classify_403_refresh_required_carries_redirect() {
-    let e = api(403, "error-403-refresh-required.json");
+    let e = api(403, "handwritten-error-403-refresh-required.json");
     assert_eq!(e.id.as_deref(), Some("session_refresh_required"));
     assert!(e.redirect_browser_to.unwrap().contains("refresh=true"));
 }
 
 #[test]
 fn classify_403_csrf_has_details() {
-    let e = api(403, "error-403-csrf.json");
+    let e = api(403, "handwritten-error-403-csrf.json");
     assert_eq!(e.id.as_deref(), Some("security_csrf_violation"));
     assert!(e.details.unwrap().0["reject_reason"].as_str().unwrap().contains("do not match"));
 }
 
 #[test]
 fn classify_401_whoami_without_id_is_api_error_without_id() {
-    let e = api(401, "error-401-whoami-no-id.json");
+    let e = api(401, "handwritten-error-401-whoami-no-id.json");
     assert_eq!(e.status, 401);
     assert_eq!(e.id, None);
 }
@@ -108,7 +110,7 @@ fn classify_html_502_is_invalid_response_with_excerpt() {
 
 #[test]
 fn classify_truncated_json_is_invalid_response() {
-    let body = &fixture("session-200.json")[..40];
+    let body = &fixture("handwritten-session-200.json")[..40];
     let e = run(200, body).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidResponse);
 }
@@ -165,7 +167,7 @@ fn classify_bare_error_object_is_api_error() {
 fn flow_kind_is_read_from_the_flows_action() {
     use kratos_browser::api::flow_kind::FlowKind;
     use kratos_browser::decide::flow_kind_of;
-    let flow = parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap();
+    let flow = parse(&fixture("handwritten-flow-400-login-invalid-credentials.json")).unwrap();
     assert_eq!(flow_kind_of(&flow), Some(FlowKind::Login));
     let reg = parse(r#"{"id":"x","ui":{"action":"http://k/self-service/registration?flow=x","nodes":[]}}"#).unwrap();
     assert_eq!(flow_kind_of(&reg), Some(FlowKind::Registration));

@@ -7,7 +7,7 @@ use kratos_browser::models::*;
 
 #[test]
 fn decode_login_flow_400_validation() {
-    let flow: LoginFlow = parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap().decode().unwrap();
+    let flow: LoginFlow = parse(&fixture("handwritten-flow-400-login-invalid-credentials.json")).unwrap().decode().unwrap();
     assert_eq!(flow.ui.messages[0].id, 4000006);
     assert_eq!(flow.requested_aal, Some(Aal::Aal1));
     assert_eq!(flow.organization_id, None);
@@ -16,7 +16,7 @@ fn decode_login_flow_400_validation() {
 
 #[test]
 fn decode_unknown_node_type_and_enum_values_are_kept() {
-    let flow: LoginFlow = parse(&fixture("flow-future-node-types.json")).unwrap().decode().unwrap();
+    let flow: LoginFlow = parse(&fixture("handwritten-flow-future-node-types.json")).unwrap().decode().unwrap();
     assert_eq!(flow.ui.nodes.len(), 3);
     assert_eq!(flow.ui.nodes[0].node_type, UiNodeType::Div);
     assert!(matches!(flow.ui.nodes[0].attributes, UiNodeAttributes::Div(_)));
@@ -32,7 +32,7 @@ fn decode_unknown_node_type_and_enum_values_are_kept() {
 
 #[test]
 fn decode_session_with_passkey_method() {
-    let s: Session = parse(&fixture("session-200.json")).unwrap().decode().unwrap();
+    let s: Session = parse(&fixture("handwritten-session-200.json")).unwrap().decode().unwrap();
     assert_eq!(s.authentication_methods[0].method, "passkey");
     let identity = s.identity.unwrap();
     assert_eq!(identity.traits.get("email").and_then(|v| v.as_str()), Some("a@b.c"));
@@ -42,14 +42,14 @@ fn decode_session_with_passkey_method() {
 
 #[test]
 fn decode_registration_success_with_null_continue_with() {
-    let r: SuccessfulRegistration = parse(&fixture("registration-success-null-continue-with.json")).unwrap().decode().unwrap();
+    let r: SuccessfulRegistration = parse(&fixture("handwritten-registration-success-null-continue-with.json")).unwrap().decode().unwrap();
     assert!(r.continue_with.is_none());
     assert!(r.session.is_none());
 }
 
 #[test]
 fn decode_login_success_continue_with_including_unknown_action() {
-    let r: SuccessfulLogin = parse(&fixture("login-success.json")).unwrap().decode().unwrap();
+    let r: SuccessfulLogin = parse(&fixture("handwritten-login-success.json")).unwrap().decode().unwrap();
     let cw = r.continue_with.unwrap();
     assert!(matches!(&cw[0], ContinueWith::RedirectBrowserTo { redirect_browser_to } if redirect_browser_to == "http://localhost:5173/"));
     assert!(matches!(&cw[1], ContinueWith::ShowVerificationUi { flow } if flow.verifiable_address.as_deref() == Some("a@b.c")));
@@ -59,11 +59,11 @@ fn decode_login_success_continue_with_including_unknown_action() {
 #[test]
 fn decode_error_envelopes() {
     for f in [
-        "error-422-location-change.json",
-        "error-410-expired-submit.json",
-        "error-403-aal2-required.json",
-        "error-401-whoami-no-id.json",
-        "error-403-csrf.json",
+        "handwritten-error-422-location-change.json",
+        "handwritten-error-410-expired-submit.json",
+        "handwritten-error-403-aal2-required.json",
+        "handwritten-error-401-whoami-no-id.json",
+        "handwritten-error-403-csrf.json",
     ] {
         let e: ErrorEnvelope = parse(&fixture(f)).unwrap().decode().unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!e.error.message.is_empty(), "{f}");

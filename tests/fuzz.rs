@@ -13,14 +13,14 @@ use kratos_browser::{api::flow_kind::FlowKind, api::session::next_page_token, re
 use proptest::prelude::*;
 
 const FIXTURES: [&str; 8] = [
-    "flow-400-login-invalid-credentials.json",
-    "flow-future-node-types.json",
-    "session-200.json",
-    "login-success.json",
-    "error-422-location-change.json",
-    "error-410-expired-submit.json",
-    "error-403-csrf.json",
-    "registration-success-null-continue-with.json",
+    "handwritten-flow-400-login-invalid-credentials.json",
+    "handwritten-flow-future-node-types.json",
+    "handwritten-session-200.json",
+    "handwritten-login-success.json",
+    "handwritten-error-422-location-change.json",
+    "handwritten-error-410-expired-submit.json",
+    "handwritten-error-403-csrf.json",
+    "handwritten-registration-success-null-continue-with.json",
 ];
 
 fn exercise(status: u16, text: &str) {
@@ -110,6 +110,6 @@ proptest! {
 #[test]
 fn valid_fixture_bodies_decode_after_random_free_roundtrip() {
     // A sanity anchor: the unmutated fixtures classify without error-panics and decode.
-    let v: V = parse(&fixture("session-200.json")).unwrap();
+    let v: V = parse(&fixture("handwritten-session-200.json")).unwrap();
     assert!(v.decode::<Session>().is_ok());
 }

@@ -47,7 +47,7 @@ fn aal2_login_flow_offers_totp_and_backup_codes() {
     assert_eq!(second_factors(&f.ui), [SecondFactor::Totp, SecondFactor::LookupSecret]);
     let f: LoginFlow = flow("webauthn-login-aal2.json");
     assert_eq!(second_factors(&f.ui), [SecondFactor::Webauthn]);
-    let f: LoginFlow = flow("flow-400-login-invalid-credentials.json");
+    let f: LoginFlow = flow("handwritten-flow-400-login-invalid-credentials.json");
     assert_eq!(second_factors(&f.ui), []);
 }
 

@@ -7,13 +7,13 @@ use kratos_browser::json::Json;
 use kratos_browser::models::{LoginFlow, UiNodeGroup};
 
 fn flow() -> LoginFlow {
-    parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap().decode().unwrap()
+    parse(&fixture("handwritten-flow-400-login-invalid-credentials.json")).unwrap().decode().unwrap()
 }
 
 #[test]
 fn csrf_token_from_typed_and_raw_flow() {
     assert_eq!(csrf_token(&flow().ui).as_deref(), Some("masked-token-123"));
-    let raw = parse(&fixture("flow-400-login-invalid-credentials.json")).unwrap();
+    let raw = parse(&fixture("handwritten-flow-400-login-invalid-credentials.json")).unwrap();
     assert_eq!(csrf_token_of(&raw).as_deref(), Some("masked-token-123"));
     assert_eq!(csrf_token_of(&parse("{}").unwrap()), None);
 }

@@ -15,7 +15,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const FLOW: &str = include_str!("fixtures/flow-400-login-invalid-credentials.json");
+const FLOW: &str = include_str!("fixtures/handwritten-flow-400-login-invalid-credentials.json");
 
 fn parse(t: &str) -> Option<JsValue> {
     FetchTransport.parse(&js_sys::JsString::from(t))

@@ -419,6 +419,6 @@ fn triggers_of_real_flows() {
     let aal2 = flow("webauthn-login-aal2.json");
     assert_eq!(triggers(&aal2).into_iter().filter_map(|t| t.onclick).collect::<Vec<_>>(), [Trigger::WebAuthnLogin]);
 
-    let plain = flow("flow-400-login-invalid-credentials.json");
+    let plain = flow("handwritten-flow-400-login-invalid-credentials.json");
     assert!(triggers(&plain).is_empty());
 }

@@ -39,7 +39,7 @@ test('every flow fixture renders to a view: labelled controls, unique ids, scrip
       assert.equal(rendered, all.length);
     }
   }
-  const future = flows.find(([f]) => f === 'flow-future-node-types.json')[1];
+  const future = flows.find(([f]) => f === 'handwritten-flow-future-node-types.json')[1];
   const kinds = [...m.flowView(future, m.createTranslator()).byKey.values()].map((v) => v.kind);
   assert.deepEqual(kinds, ['unknown', 'unknown', 'hidden'], 'v26 div (captcha) and an unknown type: slot or skip, no crash');
 });
