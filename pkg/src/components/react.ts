@@ -11,10 +11,9 @@
  * kind can be replaced through `components`; texts go through `formatMessage` with `messages`
  * overrides and an optional `locale` (`'de'` is loaded on demand).
  */
-import {
-  createElement as h, Fragment, useCallback, useEffect, useId, useMemo, useRef, useState,
-  type ButtonHTMLAttributes, type FormEvent, type InputHTMLAttributes, type ReactElement, type ReactNode,
-} from 'react';
+// A namespace import, as in ../react.ts: React 17 has no `useId`, and a named import of it would fail to link.
+import * as React from 'react';
+import type { ButtonHTMLAttributes, FormEvent, InputHTMLAttributes, ReactElement, ReactNode } from 'react';
 import type { KratosError } from '../errors.js';
 import type { FlowKind, FlowTypes } from '../flow-store.js';
 import type { MessageOverrides } from '../i18n.js';
@@ -26,6 +25,17 @@ import {
   loadLocale, offersPasskeyAutofill, successTarget,
   type FlowViewModel, type Locale, type LocaleName, type MessageView, type NodeKind, type NodeView, type Translator,
 } from './model.js';
+
+const { createElement: h, Fragment, useCallback, useEffect, useMemo, useRef, useState } = React;
+let nextId = 0;
+/** React 18+'s `useId`; on React 17 a per-instance counter (there, ids can differ between a server render and the client). */
+const useId: () => string = typeof React.useId === 'function'
+  ? React.useId
+  : function useIdReact17(): string {
+    const id = useRef('');
+    if (id.current === '') id.current = `:k${(nextId++).toString(36)}:`;
+    return id.current;
+  };
 
 export type { NodeView, NodeKind, MessageView, FlowViewModel, SectionView, Locale, LocaleName, UiStrings, Translator } from './model.js';
 export { loadLocale, createTranslator } from './model.js';
