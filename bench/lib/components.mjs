@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { compressed } from './sizes.mjs';
+import { compressed, eagerOutputs } from './sizes.mjs';
 
 const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const ZERO = { raw: 0, gzip: 0, brotli: 0 };
@@ -28,13 +28,7 @@ async function page(entry, outdir, dist) {
     logLevel: 'error', plugins: [alias], loader: { '.woff': 'file', '.woff2': 'file', '.svg': 'dataurl', '.png': 'file' },
   });
   const outputs = result.metafile.outputs;
-  const eager = new Set();
-  const visit = (o) => {
-    if (eager.has(o)) return;
-    eager.add(o);
-    for (const imp of outputs[o].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
-  };
-  visit(Object.keys(outputs).find((o) => outputs[o].entryPoint));
+  const eager = eagerOutputs(outputs);
   const size = (o) => compressed(fs.readFileSync(o));
   const js = Object.keys(outputs).filter((o) => o.endsWith('.js') && eager.has(o)).map(size).reduce(add, ZERO);
   const lazy = Object.keys(outputs).filter((o) => o.endsWith('.js') && !eager.has(o)).map(size).reduce(add, ZERO);

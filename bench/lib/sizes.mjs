@@ -5,6 +5,18 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 
+/** The outputs of an esbuild metafile that load with its entry (static imports, followed), not lazily. */
+export function eagerOutputs(outputs) {
+  const eager = new Set();
+  const visit = (o) => {
+    if (eager.has(o)) return;
+    eager.add(o);
+    for (const imp of outputs[o].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
+  };
+  visit(Object.keys(outputs).find((o) => outputs[o].entryPoint));
+  return eager;
+}
+
 export function compressed(buf) {
   return {
     raw: buf.length,
@@ -55,13 +67,7 @@ async function bundle(entry, outdir, plugins = []) {
   });
   const outputs = result.metafile.outputs;
   const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint);
-  const eager = new Set();
-  const visit = (o) => {
-    if (eager.has(o)) return;
-    eager.add(o);
-    for (const imp of outputs[o].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
-  };
-  visit(entryOut);
+  const eager = eagerOutputs(outputs);
   const js = (o) => ({ file: path.basename(o), ...compressed(fs.readFileSync(o)) });
   const jsOutputs = Object.keys(outputs).filter((o) => o.endsWith('.js'));
   const eagerFiles = jsOutputs.filter((o) => eager.has(o)).map(js);
